@@ -1,0 +1,159 @@
+package dev.poolse.sdk.realtime;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Immutable realtime configuration. {@code Poolse.builder()} fills it from its own settings
+ * ({@code wsUrl}, {@code socketPath}, {@code onSocketError}, {@code callbackExecutor}); the advanced
+ * knobs are reached through {@code Poolse.builder().realtime(b -> b.heartbeatInterval(...))}.
+ */
+public final class RealtimeSettings {
+    /** Phoenix's default heartbeat interval. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+    /** Default client-side throttle of {@code sendTyping()}. */
+    public static final Duration DEFAULT_TYPING_INTERVAL = Duration.ofSeconds(2);
+    /** Default maximum inbound WebSocket frame size. */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+
+    private final URI wsUrl;
+    private final String socketPath;
+    private final Duration heartbeatInterval;
+    private final Duration typingInterval;
+    private final int maxFrameBytes;
+    private final Consumer<Throwable> onSocketError;
+    private final Executor callbackExecutor;
+
+    private RealtimeSettings(Builder b) {
+        this.wsUrl = Objects.requireNonNull(b.wsUrl, "wsUrl");
+        this.socketPath = b.socketPath;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.typingInterval = b.typingInterval;
+        this.maxFrameBytes = b.maxFrameBytes;
+        this.onSocketError = b.onSocketError;
+        this.callbackExecutor = b.callbackExecutor;
+    }
+
+    /** A new builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.wsUrl = wsUrl;
+        b.socketPath = socketPath;
+        b.heartbeatInterval = heartbeatInterval;
+        b.typingInterval = typingInterval;
+        b.maxFrameBytes = maxFrameBytes;
+        b.onSocketError = onSocketError;
+        b.callbackExecutor = callbackExecutor;
+        return b;
+    }
+
+    /** Base WebSocket URL (scheme ws or wss), without the socket path. */
+    public URI wsUrl() { return wsUrl; }
+    /** Phoenix mount point, default {@code /socket}. */
+    public String socketPath() { return socketPath; }
+    /** Heartbeat interval; a missing reply by the next beat reconnects. */
+    public Duration heartbeatInterval() { return heartbeatInterval; }
+    /** Minimum spacing between two {@code typing} pushes of one channel. */
+    public Duration typingInterval() { return typingInterval; }
+    /** Largest inbound frame accepted. */
+    public int maxFrameBytes() { return maxFrameBytes; }
+    /** Receives non-fatal socket errors; may be {@code null}. */
+    public Consumer<Throwable> onSocketError() { return onSocketError; }
+    /** Where listeners run; {@code null} means the SDK's default. */
+    public Executor callbackExecutor() { return callbackExecutor; }
+
+    /** Builder of {@link RealtimeSettings}. Not thread-safe. */
+    public static final class Builder {
+        private URI wsUrl;
+        private String socketPath = "/socket";
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private Duration typingInterval = DEFAULT_TYPING_INTERVAL;
+        private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private Consumer<Throwable> onSocketError;
+        private Executor callbackExecutor;
+
+        private Builder() {}
+
+        /** Base WebSocket URL; scheme must be ws or wss. */
+        public Builder wsUrl(URI wsUrl) {
+            Objects.requireNonNull(wsUrl, "wsUrl");
+            String scheme = wsUrl.getScheme();
+            if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
+                throw new IllegalArgumentException("wsUrl must use ws or wss, got: " + wsUrl);
+            }
+            this.wsUrl = wsUrl;
+            return this;
+        }
+
+        /** Phoenix mount point; must start with '/'. */
+        public Builder socketPath(String socketPath) {
+            Objects.requireNonNull(socketPath, "socketPath");
+            if (!socketPath.startsWith("/")) {
+                throw new IllegalArgumentException("socketPath must start with '/', got: " + socketPath);
+            }
+            this.socketPath = socketPath;
+            return this;
+        }
+
+        /** Heartbeat interval; must be positive. */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = positive(interval, "heartbeatInterval");
+            return this;
+        }
+
+        /** Typing throttle; zero disables throttling, negative is rejected. */
+        public Builder typingInterval(Duration interval) {
+            Objects.requireNonNull(interval, "typingInterval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("typingInterval must not be negative");
+            }
+            this.typingInterval = interval;
+            return this;
+        }
+
+        /** Largest inbound frame accepted, in bytes; must be positive. */
+        public Builder maxFrameBytes(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxFrameBytes must be positive, got: " + bytes);
+            }
+            this.maxFrameBytes = bytes;
+            return this;
+        }
+
+        /** Receives non-fatal socket errors (refused upgrades, dropped connections). */
+        public Builder onSocketError(Consumer<Throwable> handler) {
+            this.onSocketError = handler;
+            return this;
+        }
+
+        /** Where listeners run. Never a Netty event loop. */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = executor;
+            return this;
+        }
+
+        /** The immutable settings; fails when {@code wsUrl} is unset. */
+        public RealtimeSettings build() {
+            if (wsUrl == null) {
+                throw new IllegalStateException("wsUrl is required");
+            }
+            return new RealtimeSettings(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, got: " + d);
+            }
+            return d;
+        }
+    }
+}
