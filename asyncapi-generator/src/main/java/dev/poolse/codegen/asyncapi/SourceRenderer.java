@@ -171,6 +171,7 @@ final class SourceRenderer {
             t.put("heading", Javadoc.inline("`" + topic.address() + "`")
                     + (topic.description() == null ? "." : ": " + sentence(Javadoc.oneLine(topic.description()))));
             t.put("prefixLiteral", JavaNames.literal(topic.prefix()));
+            t.put("hasParameter", !topic.prefix().equals(topic.address()));
             t.put("constants", List.copyOf(constantContexts.values()));
             t.put("serverEvents", eventEntries(topic.serverEvents(), imports));
             t.put("clientEvents", eventEntries(topic.clientEvents(), imports));

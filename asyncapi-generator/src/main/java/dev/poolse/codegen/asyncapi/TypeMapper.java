@@ -62,7 +62,8 @@ final class TypeMapper {
             throw unsupported(schema, "a schema must be an object");
         }
         if (node.has("$ref")) {
-            return mapReference(schema, resolver.resolve(schema));
+            // deref follows alias chains to the final schema and fails on cycles.
+            return mapReference(resolver.deref(schema));
         }
         if (node.has("allOf")) {
             JsonNode allOf = node.get("allOf");
@@ -164,10 +165,7 @@ final class TypeMapper {
         return null;
     }
 
-    private JavaType mapReference(Located holder, Located target) {
-        if (target.node().isObject() && target.node().has("$ref")) {
-            return map(target);
-        }
+    private JavaType mapReference(Located target) {
         Matcher named = NAMED_SCHEMA.matcher(target.pointer());
         if (!named.matches() || !target.node().isObject()) {
             return map(target);
