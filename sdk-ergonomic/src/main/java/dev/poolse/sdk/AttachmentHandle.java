@@ -1,0 +1,72 @@
+package dev.poolse.sdk;
+
+import dev.poolse.client.api.AttachmentsApi;
+import dev.poolse.client.model.DownloadUrlResponse;
+import dev.poolse.sdk.internal.http.Calls;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/** One attachment, by id. Thread-safe. */
+public final class AttachmentHandle {
+    private final RestCore core;
+    private final UUID id;
+
+    AttachmentHandle(RestCore core, UUID id) {
+        this.core = core;
+        this.id = id;
+    }
+
+    /** @return the attachment id */
+    public UUID id() {
+        return id;
+    }
+
+    /** @return a signed GET URL, valid for about an hour */
+    public DownloadUrlResponse downloadUrl() {
+        return Calls.join(downloadUrlAsync(RequestOptions.defaults()));
+    }
+
+    /**
+     * @param options per-call options
+     * @return a signed GET URL
+     */
+    public DownloadUrlResponse downloadUrl(RequestOptions options) {
+        return Calls.join(downloadUrlAsync(options));
+    }
+
+    /** @return async {@link #downloadUrl()} */
+    public CompletableFuture<DownloadUrlResponse> downloadUrlAsync() {
+        return downloadUrlAsync(RequestOptions.defaults());
+    }
+
+    /**
+     * @param options per-call options
+     * @return async {@link #downloadUrl(RequestOptions)}
+     */
+    public CompletableFuture<DownloadUrlResponse> downloadUrlAsync(RequestOptions options) {
+        return core.call(options, DownloadUrlResponse.class, AttachmentsApi.class, (api, key) -> api.getDownloadUrl(id));
+    }
+
+    /** Deletes the attachment. */
+    public void delete() {
+        Calls.join(deleteAsync(RequestOptions.defaults()));
+    }
+
+    /** @param options per-call options */
+    public void delete(RequestOptions options) {
+        Calls.join(deleteAsync(options));
+    }
+
+    /** @return async {@link #delete()} */
+    public CompletableFuture<Void> deleteAsync() {
+        return deleteAsync(RequestOptions.defaults());
+    }
+
+    /**
+     * @param options per-call options
+     * @return async {@link #delete(RequestOptions)}
+     */
+    public CompletableFuture<Void> deleteAsync(RequestOptions options) {
+        return core.call(options, Void.class, AttachmentsApi.class, (api, key) -> api.deleteAttachment(id, key));
+    }
+}

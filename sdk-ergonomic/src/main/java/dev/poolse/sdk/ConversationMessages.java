@@ -1,0 +1,182 @@
+package dev.poolse.sdk;
+
+import dev.poolse.client.api.MessagesApi;
+import dev.poolse.client.model.MarkReadRequest;
+import dev.poolse.client.model.Message;
+import dev.poolse.client.model.MessageCreateRequest;
+import dev.poolse.client.model.MessageList;
+import dev.poolse.sdk.internal.http.Calls;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The main feed of one conversation: paginated newest first by per-conversation {@code sequence}.
+ * Obtain with {@link ConversationHandle#messages()}. Thread-safe.
+ *
+ * <pre>{@code
+ * MessageList page = conv.messages().list(MessageQuery.newest(50));
+ * conv.messages().send(new MessageCreateRequest().body("Hello"));
+ * for (Message m : conv.messages().iterate()) { ... }   // pages on demand, newest first
+ * }</pre>
+ */
+public final class ConversationMessages {
+    /** Page size of {@link #iterate()}. */
+    public static final int DEFAULT_PAGE_SIZE = 50;
+
+    private final RestCore core;
+    private final UUID conversationId;
+
+    ConversationMessages(RestCore core, UUID conversationId) {
+        this.core = core;
+        this.conversationId = conversationId;
+    }
+
+    /** @return the newest page with the server's default size */
+    public MessageList list() {
+        return Calls.join(listAsync(MessageQuery.defaults(), RequestOptions.defaults()));
+    }
+
+    /**
+     * @param query page size and {@code before} cursor
+     * @return the page, newest first
+     */
+    public MessageList list(MessageQuery query) {
+        return Calls.join(listAsync(query, RequestOptions.defaults()));
+    }
+
+    /**
+     * @param query page size and {@code before} cursor
+     * @param options per-call options
+     * @return the page, newest first
+     */
+    public MessageList list(MessageQuery query, RequestOptions options) {
+        return Calls.join(listAsync(query, options));
+    }
+
+    /**
+     * @param query page size and {@code before} cursor
+     * @return async {@link #list(MessageQuery)}
+     */
+    public CompletableFuture<MessageList> listAsync(MessageQuery query) {
+        return listAsync(query, RequestOptions.defaults());
+    }
+
+    /**
+     * @param query page size and {@code before} cursor
+     * @param options per-call options
+     * @return async {@link #list(MessageQuery, RequestOptions)}
+     */
+    public CompletableFuture<MessageList> listAsync(MessageQuery query, RequestOptions options) {
+        Objects.requireNonNull(query, "query");
+        return core.call(options, MessageList.class, MessagesApi.class,
+                (api, key) -> api.listMessages(conversationId, query.limit(), query.beforeOrNull()));
+    }
+
+    /**
+     * Sends a message. When {@code request} has no id a random UUID is filled in first (on a copy),
+     * so retries are idempotent and the realtime echo can be matched to an optimistic insert.
+     *
+     * @param request the message
+     * @return the created message (or the original one, for a resend with the same id)
+     */
+    public Message send(MessageCreateRequest request) {
+        return Calls.join(sendAsync(request, RequestOptions.defaults()));
+    }
+
+    /**
+     * @param request the message
+     * @param options per-call options
+     * @return the created message
+     */
+    public Message send(MessageCreateRequest request, RequestOptions options) {
+        return Calls.join(sendAsync(request, options));
+    }
+
+    /**
+     * @param request the message
+     * @return async {@link #send(MessageCreateRequest)}
+     */
+    public CompletableFuture<Message> sendAsync(MessageCreateRequest request) {
+        return sendAsync(request, RequestOptions.defaults());
+    }
+
+    /**
+     * @param request the message
+     * @param options per-call options
+     * @return async {@link #send(MessageCreateRequest, RequestOptions)}
+     */
+    public CompletableFuture<Message> sendAsync(MessageCreateRequest request, RequestOptions options) {
+        Objects.requireNonNull(request, "request");
+        MessageCreateRequest body = request;
+        if (request.getId() == null) {
+            // Copy so the caller's object is not mutated behind its back.
+            body = core.mapper.convertValue(request, MessageCreateRequest.class).id(UUID.randomUUID());
+        }
+        MessageCreateRequest finalBody = body;
+        return core.call(options, Message.class, MessagesApi.class,
+                (api, key) -> api.sendMessage(conversationId, finalBody, key));
+    }
+
+    /**
+     * Moves the user's read cursor to {@code messageId} ({@code POST /v1/conversations/{id}/read}).
+     *
+     * @param messageId the last read message
+     */
+    public void markRead(UUID messageId) {
+        Calls.join(markReadAsync(messageId, RequestOptions.defaults()));
+    }
+
+    /**
+     * @param messageId the last read message
+     * @param options per-call options
+     */
+    public void markRead(UUID messageId, RequestOptions options) {
+        Calls.join(markReadAsync(messageId, options));
+    }
+
+    /**
+     * @param messageId the last read message
+     * @return async {@link #markRead(UUID)}
+     */
+    public CompletableFuture<Void> markReadAsync(UUID messageId) {
+        return markReadAsync(messageId, RequestOptions.defaults());
+    }
+
+    /**
+     * @param messageId the last read message
+     * @param options per-call options
+     * @return async {@link #markRead(UUID, RequestOptions)}
+     */
+    public CompletableFuture<Void> markReadAsync(UUID messageId, RequestOptions options) {
+        Objects.requireNonNull(messageId, "messageId");
+        MarkReadRequest body = new MarkReadRequest().messageId(messageId);
+        return core.call(options, Void.class, MessagesApi.class, (api, key) -> api.markRead(conversationId, body, key));
+    }
+
+    /** @return every message, newest first, fetched {@value #DEFAULT_PAGE_SIZE} at a time as iteration proceeds */
+    public Iterable<Message> iterate() {
+        return iterate(DEFAULT_PAGE_SIZE, RequestOptions.defaults());
+    }
+
+    /**
+     * Lazy auto-paging: each iterator fetches the next older page (blocking) only when the current
+     * one is used up, and stops at a short or empty page. Failures surface from
+     * {@code hasNext()} as the usual exceptions.
+     *
+     * @param pageSize messages per request, positive
+     * @param options options of each page request
+     * @return an iterable; each iterator starts again from the newest message
+     */
+    public Iterable<Message> iterate(int pageSize, RequestOptions options) {
+        if (pageSize <= 0) {
+            throw new IllegalArgumentException("pageSize must be positive, got: " + pageSize);
+        }
+        Objects.requireNonNull(options, "options");
+        return () -> new PageIterator<>(cursor -> {
+            MessageQuery q = MessageQuery.newest(pageSize);
+            MessageList page = list(cursor == null ? q : q.before(cursor), options);
+            return page == null ? null : page.getData();
+        }, Message::getSequence, pageSize);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.poolse.sdk;
+
+/** The request never produced an HTTP response (connection refused, reset, TLS failure...). */
+public class NetworkException extends PoolseException {
+    private static final long serialVersionUID = 1L;
+    private final int attempts;
+
+    /**
+     * @param message what failed
+     * @param cause the I/O failure
+     * @param attempts how many attempts were made
+     */
+    public NetworkException(String message, Throwable cause, int attempts) {
+        super(message, cause);
+        this.attempts = attempts;
+    }
+
+    /** @return how many HTTP attempts were made before giving up */
+    public int attempts() {
+        return attempts;
+    }
+}

@@ -1,0 +1,481 @@
+package dev.poolse.sdk;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poolse.client.PoolseJson;
+import dev.poolse.client.model.Message;
+import dev.poolse.client.model.MessageList;
+import dev.poolse.sdk.internal.auth.TokenCache;
+import dev.poolse.sdk.internal.http.Backoff;
+import dev.poolse.sdk.internal.http.IdempotencyKeys;
+import dev.poolse.sdk.internal.http.RequestPipeline;
+import dev.poolse.sdk.internal.http.RetryBudget;
+import dev.poolse.sdk.internal.http.RetryPolicy;
+import dev.poolse.sdk.internal.http.SharedResources;
+import dev.poolse.sdk.realtime.PoolseRealtime;
+import dev.poolse.sdk.realtime.RealtimeSettings;
+import dev.poolse.sdk.realtime.internal.RealtimeBackend;
+import dev.poolse.sdk.realtime.internal.RealtimeFactory;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The Poolse client: REST resources, the user profile cache and the realtime socket.
+ *
+ * <pre>{@code
+ * try (Poolse chat = Poolse.builder().tokenProvider(() -> myBackend.chatToken()).build()) {
+ *     Me me = chat.me().show();
+ *     ConversationHandle conv = chat.conversations().one(conversationId);
+ *     conv.messages().send(new MessageCreateRequest().body("Hello"));
+ * }
+ * }</pre>
+ *
+ * <p><b>Threads.</b> Every {@code Poolse} in the JVM shares one {@code java.net.http.HttpClient},
+ * one scheduler thread (retry waits, timeouts) and one cached pool of {@code poolse-callback}
+ * threads; they are created with the first instance and shut down when the last one is closed.
+ * No call blocks a thread while waiting for the network or a retry. Futures returned by the
+ * {@code ...Async} methods are completed on the {@link Builder#callbackExecutor(Executor)} when
+ * one is set, otherwise on a {@code poolse-callback} thread, never on an HTTP client thread; the
+ * token provider and user resolver run on {@code poolse-callback} threads.
+ *
+ * <p>Immutable and thread-safe. Instances never share tokens, caches or budgets.
+ */
+public final class Poolse implements AutoCloseable {
+    /** Version of this SDK, sent in the {@code User-Agent}. */
+    public static final String VERSION = "0.1.0";
+    /** The hosted API. */
+    public static final String DEFAULT_API_URL = "https://api.poolse.dev";
+
+    private final String apiUrl;
+    private final SharedResources shared;
+    private final TokenCache tokens;
+    private final RestCore core;
+    private final MeResource me;
+    private final ConversationsResource conversations;
+    private final MessagesResource messages;
+    private final AttachmentsResource attachments;
+    private final UsersResource users;
+    private final RestResource rest;
+    private final RealtimeSettings realtimeSettings;
+    private final Object realtimeLock = new Object();
+    private PoolseRealtime realtime;
+    private boolean closed;
+
+    private Poolse(Builder b, String apiUrl, RealtimeSettings realtimeSettings) {
+        this.apiUrl = apiUrl;
+        this.realtimeSettings = realtimeSettings;
+        this.shared = SharedResources.acquire();
+        Executor callbacks = b.callbackExecutor != null ? b.callbackExecutor : shared.callbacks();
+        Supplier<CompletableFuture<String>> fetch = tokenFetch(b, shared);
+        this.tokens = new TokenCache(fetch, b.clock);
+        ObjectMapper mapper = PoolseJson.newObjectMapper();
+        RetryPolicy policy = new RetryPolicy(b.maxRetries, new Backoff(b.baseBackoff, b.maxBackoff),
+                new RetryBudget(b.retryBudget));
+        String userAgent = "poolse-java/" + VERSION + " Java/" + System.getProperty("java.version");
+        RequestPipeline pipeline = new RequestPipeline(shared, tokens, policy, mapper, userAgent, callbacks,
+                b.timeout, b.clock);
+        this.core = new RestCore(apiUrl, mapper, pipeline, new IdempotencyKeys(b.idempotencyKeyGenerator));
+        this.me = new MeResource(core);
+        this.conversations = new ConversationsResource(core);
+        this.messages = new MessagesResource(core);
+        this.attachments = new AttachmentsResource(core);
+        this.users = new UsersResource(b.userResolver, shared.callbacks(), callbacks, b.userCacheSize,
+                b.userFailureTtl, b.clock);
+        this.rest = new RestResource(core);
+    }
+
+    private static Supplier<CompletableFuture<String>> tokenFetch(Builder b, SharedResources shared) {
+        if (b.asyncTokenProvider != null) {
+            AsyncTokenProvider p = b.asyncTokenProvider;
+            return () -> {
+                java.util.concurrent.CompletionStage<String> stage = p.getToken();
+                return stage == null ? CompletableFuture.completedFuture(null) : stage.toCompletableFuture();
+            };
+        }
+        TokenProvider p = b.tokenProvider;
+        return () -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getToken();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, shared.callbacks());
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the API base URL in use, without trailing slash */
+    public String apiUrl() {
+        return apiUrl;
+    }
+
+    /** @return {@code /v1/me} */
+    public MeResource me() {
+        return me;
+    }
+
+    /** @return the conversations resource */
+    public ConversationsResource conversations() {
+        return conversations;
+    }
+
+    /** @return messages by id */
+    public MessagesResource messages() {
+        return messages;
+    }
+
+    /** @return attachments */
+    public AttachmentsResource attachments() {
+        return attachments;
+    }
+
+    /** @return the profile cache over your {@link UserResolver} */
+    public UsersResource users() {
+        return users;
+    }
+
+    /** @return the raw request escape hatch */
+    public RestResource rest() {
+        return rest;
+    }
+
+    /**
+     * The realtime client, created on first use; it stays dormant (no socket, no token request)
+     * until the first channel is requested.
+     *
+     * @return the realtime client of this instance
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public PoolseRealtime realtime() {
+        synchronized (realtimeLock) {
+            if (closed) {
+                throw new IllegalStateException("this Poolse client is closed");
+            }
+            if (realtime == null) {
+                realtime = RealtimeFactory.create(realtimeSettings, new Backend());
+            }
+            return realtime;
+        }
+    }
+
+    /**
+     * Closes the realtime socket (leaving every channel) and releases this instance's share of the
+     * HTTP client and threads. Calls still running may fail. Idempotent.
+     */
+    @Override
+    public void close() {
+        PoolseRealtime rt;
+        synchronized (realtimeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            rt = realtime;
+            realtime = null;
+        }
+        try {
+            if (rt != null) {
+                rt.close();
+            }
+        } finally {
+            shared.release();
+        }
+    }
+
+    /** What the realtime layer may use: the token cache and one REST call. */
+    private final class Backend implements RealtimeBackend {
+        @Override
+        public CompletableFuture<String> currentToken() {
+            return tokens.get();
+        }
+
+        @Override
+        public void invalidateToken() {
+            tokens.invalidate();
+        }
+
+        @Override
+        public CompletableFuture<List<Message>> listMessages(UUID conversationId, Long beforeSequence, int limit) {
+            MessageQuery q = MessageQuery.newest(limit);
+            return conversations.one(conversationId).messages()
+                    .listAsync(beforeSequence == null ? q : q.before(beforeSequence))
+                    .thenApply(l -> l == null || l.getData() == null ? List.<Message>of() : l.getData());
+        }
+    }
+
+    /**
+     * Builder of {@link Poolse}. Not thread-safe; {@link #build()} validates everything and fails
+     * fast.
+     */
+    public static final class Builder {
+        private String apiUrl = DEFAULT_API_URL;
+        private TokenProvider tokenProvider;
+        private AsyncTokenProvider asyncTokenProvider;
+        private UserResolver userResolver;
+        private String wsUrl;
+        private String socketPath = "/socket";
+        private int maxRetries = 3;
+        private Duration baseBackoff = Duration.ofMillis(250);
+        private Duration maxBackoff = Duration.ofSeconds(30);
+        private Supplier<String> idempotencyKeyGenerator = () -> UUID.randomUUID().toString();
+        private Consumer<Throwable> onSocketError;
+        private Executor callbackExecutor;
+        private Consumer<RealtimeSettings.Builder> realtime = r -> {};
+        private Duration timeout;
+        private int retryBudget = 500;
+        private int userCacheSize = UsersResource.DEFAULT_MAX_ENTRIES;
+        private Duration userFailureTtl = UsersResource.DEFAULT_FAILURE_TTL;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /**
+         * @param apiUrl base URL without {@code /v1} (http or https); a trailing slash is trimmed.
+         *     Default {@value Poolse#DEFAULT_API_URL}
+         * @return this
+         */
+        public Builder apiUrl(String apiUrl) {
+            this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
+            return this;
+        }
+
+        /**
+         * Required (or {@link #asyncTokenProvider}): supplies the end-user JWT; see {@link TokenProvider}.
+         *
+         * @param tokenProvider the provider
+         * @return this
+         */
+        public Builder tokenProvider(TokenProvider tokenProvider) {
+            this.tokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
+            this.asyncTokenProvider = null;
+            return this;
+        }
+
+        /**
+         * Non-blocking alternative to {@link #tokenProvider(TokenProvider)}.
+         *
+         * @param tokenProvider the provider
+         * @return this
+         */
+        public Builder asyncTokenProvider(AsyncTokenProvider tokenProvider) {
+            this.asyncTokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
+            this.tokenProvider = null;
+            return this;
+        }
+
+        /**
+         * @param userResolver resolves external ids to profiles for {@link Poolse#users()}; optional
+         * @return this
+         */
+        public Builder userResolver(UserResolver userResolver) {
+            this.userResolver = Objects.requireNonNull(userResolver, "userResolver");
+            return this;
+        }
+
+        /**
+         * @param wsUrl WebSocket base URL (ws or wss); default: the API URL with http→ws, https→wss
+         * @return this
+         */
+        public Builder wsUrl(String wsUrl) {
+            this.wsUrl = Objects.requireNonNull(wsUrl, "wsUrl");
+            return this;
+        }
+
+        /**
+         * @param socketPath Phoenix mount point, default {@code /socket}
+         * @return this
+         */
+        public Builder socketPath(String socketPath) {
+            this.socketPath = Objects.requireNonNull(socketPath, "socketPath");
+            return this;
+        }
+
+        /**
+         * @param maxRetries retries after the first attempt of each call, default 3 (4 attempts)
+         * @return this
+         */
+        public Builder maxRetries(int maxRetries) {
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must not be negative, got: " + maxRetries);
+            }
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /**
+         * @param baseBackoff first backoff ceiling, default 250 ms
+         * @return this
+         */
+        public Builder baseBackoff(Duration baseBackoff) {
+            this.baseBackoff = nonNegative(baseBackoff, "baseBackoff");
+            return this;
+        }
+
+        /**
+         * @param maxBackoff cap of a single computed retry delay, default 30 s
+         * @return this
+         */
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = nonNegative(maxBackoff, "maxBackoff");
+            return this;
+        }
+
+        /**
+         * @param generator makes idempotency keys, default random UUIDs
+         * @return this
+         */
+        public Builder idempotencyKeyGenerator(Supplier<String> generator) {
+            this.idempotencyKeyGenerator = Objects.requireNonNull(generator, "generator");
+            return this;
+        }
+
+        /**
+         * @param handler receives non-fatal socket errors, on the callback executor
+         * @return this
+         */
+        public Builder onSocketError(Consumer<Throwable> handler) {
+            this.onSocketError = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * @param executor completes futures and runs listeners; default: SDK {@code poolse-callback} threads
+         * @return this
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * @param customizer adjusts advanced realtime settings (heartbeat, typing throttle, frame size)
+         * @return this
+         */
+        public Builder realtime(Consumer<RealtimeSettings.Builder> customizer) {
+            this.realtime = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        /**
+         * @param timeout default budget of every call, all attempts included; default none
+         * @return this
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("timeout must be positive, got: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param capacity size of the client-wide retry token bucket (one token per retry, one back
+         *     per success), default 500; 0 disables retries
+         * @return this
+         */
+        public Builder retryBudget(int capacity) {
+            if (capacity < 0) {
+                throw new IllegalArgumentException("retryBudget must not be negative, got: " + capacity);
+            }
+            this.retryBudget = capacity;
+            return this;
+        }
+
+        /**
+         * @param maxEntries users kept by {@link Poolse#users()}, least recently used evicted; positive
+         * @return this
+         */
+        public Builder userCacheSize(int maxEntries) {
+            if (maxEntries <= 0) {
+                throw new IllegalArgumentException("userCacheSize must be positive, got: " + maxEntries);
+            }
+            this.userCacheSize = maxEntries;
+            return this;
+        }
+
+        /**
+         * @param ttl how long a resolver failure is remembered, default 5 s
+         * @return this
+         */
+        public Builder userFailureTtl(Duration ttl) {
+            this.userFailureTtl = nonNegative(ttl, "userFailureTtl");
+            return this;
+        }
+
+        /**
+         * @param clock time source for token expiry and {@code Retry-After} dates (tests)
+         * @return this
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @return the client
+         * @throws IllegalStateException without a token provider
+         * @throws IllegalArgumentException on a malformed URL or inconsistent settings
+         */
+        public Poolse build() {
+            if (tokenProvider == null && asyncTokenProvider == null) {
+                throw new IllegalStateException("tokenProvider is required: Poolse.builder().tokenProvider(() -> ...)");
+            }
+            if (maxBackoff.compareTo(baseBackoff) < 0) {
+                throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") is below baseBackoff (" + baseBackoff + ")");
+            }
+            String api = normalize(apiUrl, "apiUrl", "http", "https");
+            String ws = wsUrl != null ? normalize(wsUrl, "wsUrl", "ws", "wss")
+                    : (api.startsWith("https:") ? "wss:" + api.substring(6) : "ws:" + api.substring(5));
+            RealtimeSettings.Builder rb = RealtimeSettings.builder().wsUrl(URI.create(ws)).socketPath(socketPath)
+                    .onSocketError(onSocketError).callbackExecutor(callbackExecutor);
+            realtime.accept(rb);
+            return new Poolse(this, api, rb.build());
+        }
+
+        private static String normalize(String url, String name, String... schemes) {
+            String trimmed = url.trim();
+            while (trimmed.endsWith("/")) {
+                trimmed = trimmed.substring(0, trimmed.length() - 1);
+            }
+            URI uri;
+            try {
+                uri = new URI(trimmed);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(name + " is not a valid URL: " + url, e);
+            }
+            String scheme = uri.getScheme();
+            if (scheme == null || java.util.Arrays.stream(schemes).noneMatch(scheme::equalsIgnoreCase)) {
+                throw new IllegalArgumentException(name + " must use " + String.join(" or ", schemes) + ": " + url);
+            }
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw new IllegalArgumentException(name + " has no host: " + url);
+            }
+            if (uri.getQuery() != null || uri.getFragment() != null) {
+                throw new IllegalArgumentException(name + " must not have a query or fragment: " + url);
+            }
+            return trimmed;
+        }
+
+        private static Duration nonNegative(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, got: " + d);
+            }
+            return d;
+        }
+    }
+}

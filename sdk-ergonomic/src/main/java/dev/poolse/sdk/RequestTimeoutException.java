@@ -1,0 +1,33 @@
+package dev.poolse.sdk;
+
+import java.time.Duration;
+
+/**
+ * The call did not finish within its timeout ({@link RequestOptions#withTimeout(Duration)} or the
+ * client default). The timeout covers every attempt and every wait between attempts.
+ */
+public class RequestTimeoutException extends PoolseException {
+    private static final long serialVersionUID = 1L;
+    private final transient Duration timeout;
+    private final int attempts;
+
+    /**
+     * @param timeout the budget that ran out
+     * @param attempts attempts started before it ran out
+     */
+    public RequestTimeoutException(Duration timeout, int attempts) {
+        super("call did not complete within " + timeout + " (" + attempts + " attempt(s))");
+        this.timeout = timeout;
+        this.attempts = attempts;
+    }
+
+    /** @return the timeout that elapsed */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** @return how many HTTP attempts were started */
+    public int attempts() {
+        return attempts;
+    }
+}

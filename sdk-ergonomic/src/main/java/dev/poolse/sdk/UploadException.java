@@ -1,0 +1,25 @@
+package dev.poolse.sdk;
+
+/**
+ * The presigned PUT of an attachment upload failed (after its retries). {@link #status()} is the
+ * storage service's HTTP status, or {@code 0} when no response was received.
+ */
+public class UploadException extends PoolseException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    /**
+     * @param status HTTP status, 0 when there was no response
+     * @param message what failed
+     * @param cause underlying failure, may be {@code null}
+     */
+    public UploadException(int status, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
+    /** @return the HTTP status of the failed PUT, or 0 for a network failure */
+    public int status() {
+        return status;
+    }
+}

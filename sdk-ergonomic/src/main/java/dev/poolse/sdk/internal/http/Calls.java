@@ -1,0 +1,41 @@
+package dev.poolse.sdk.internal.http;
+
+import dev.poolse.sdk.PoolseException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/** The blocking form of an async call. */
+public final class Calls {
+    private Calls() {}
+
+    /**
+     * Waits for {@code future}. Interrupting the waiting thread cancels the call (aborting the
+     * exchange and any retry wait), restores the interrupt flag and throws
+     * {@link CancellationException}. Failures are rethrown as they are, unwrapped.
+     *
+     * @param future the call
+     * @param <T> result type
+     * @return the result
+     */
+    public static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            CancellationException ce = new CancellationException("interrupted while waiting for the call");
+            ce.initCause(e);
+            throw ce;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new PoolseException("call failed", cause);
+        }
+    }
+}

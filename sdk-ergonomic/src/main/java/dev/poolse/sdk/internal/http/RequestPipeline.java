@@ -1,0 +1,336 @@
+package dev.poolse.sdk.internal.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poolse.sdk.NetworkException;
+import dev.poolse.sdk.PoolseException;
+import dev.poolse.sdk.RequestOptions;
+import dev.poolse.sdk.RequestTimeoutException;
+import dev.poolse.sdk.UploadException;
+import dev.poolse.sdk.internal.auth.TokenCache;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a {@link PreparedRequest} with the SDK's auth, retry, timeout and error rules, fully
+ * asynchronously: attempts run on the shared {@code HttpClient} ({@code sendAsync}), retry waits
+ * and timeouts on the shared scheduler; no thread is blocked or slept.
+ *
+ * <p>Per call: the token comes from the {@link TokenCache}; a 401 invalidates it and repeats the
+ * attempt once (not counted as a retry); network failures, 5xx and 429 are retried up to
+ * {@code maxRetries} times with full-jitter backoff, waiting at least {@code Retry-After}, while the
+ * client-wide {@link RetryBudget} allows; the optional timeout covers every attempt and wait.
+ * Cancelling the returned future cancels the in-flight {@code sendAsync} future (the JDK then
+ * aborts the exchange) and any pending wait.
+ *
+ * <p>The returned future is completed on {@code completionExecutor}, never on an HTTP client
+ * thread, so dependent stages without an explicit executor run there too.
+ */
+public final class RequestPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.poolse.sdk.http");
+
+    private final SharedResources shared;
+    private final TokenCache tokens;
+    private final RetryPolicy policy;
+    private final ObjectMapper mapper;
+    private final String userAgent;
+    private final Executor completionExecutor;
+    private final Duration defaultTimeout;
+    private final Clock clock;
+
+    /**
+     * @param shared HTTP client and scheduler
+     * @param tokens the token cache
+     * @param policy retry rules and budget
+     * @param mapper JSON mapper for error envelopes
+     * @param userAgent the {@code User-Agent} value
+     * @param completionExecutor where result futures are completed
+     * @param defaultTimeout timeout of calls without their own, {@code null} for none
+     * @param clock wall clock for HTTP-date {@code Retry-After}
+     */
+    public RequestPipeline(SharedResources shared, TokenCache tokens, RetryPolicy policy, ObjectMapper mapper,
+            String userAgent, Executor completionExecutor, Duration defaultTimeout, Clock clock) {
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+        this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
+        this.defaultTimeout = defaultTimeout;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** @return where result futures complete */
+    public Executor completionExecutor() {
+        return completionExecutor;
+    }
+
+    /**
+     * Starts the call.
+     *
+     * @param request what to send
+     * @param options per-call options
+     * @param decoder reads the 2xx body
+     * @param <T> result type
+     * @return a future that cancelling aborts the call
+     */
+    public <T> PoolseFuture<T> execute(PreparedRequest request, RequestOptions options, ResponseDecoder<T> decoder) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(decoder, "decoder");
+        Exchange<T> exchange = new Exchange<>(request, options, decoder);
+        exchange.start();
+        return exchange.result;
+    }
+
+    private final class Exchange<T> {
+        final PreparedRequest request;
+        final ResponseDecoder<T> decoder;
+        final int maxRetries;
+        final Duration timeout;
+        final PoolseFuture<T> result = new PoolseFuture<>();
+        volatile CompletableFuture<?> inFlight;
+        volatile ScheduledFuture<?> retryWait;
+        volatile ScheduledFuture<?> timeoutTask;
+        volatile long deadlineNanos;
+        // Written and read by one attempt at a time; the scheduler and the HTTP client's future
+        // hand-offs give the needed happens-before between consecutive attempts.
+        int attempts;
+        int retries;
+        boolean refreshedAfter401;
+
+        Exchange(PreparedRequest request, RequestOptions options, ResponseDecoder<T> decoder) {
+            this.request = request;
+            this.decoder = decoder;
+            this.maxRetries = request.replayable() ? options.maxRetries().orElse(policy.maxRetries()) : 0;
+            this.timeout = options.timeout().orElse(defaultTimeout);
+        }
+
+        void start() {
+            result.onCancel(this::abort);
+            if (timeout != null) {
+                deadlineNanos = System.nanoTime() + timeout.toNanos();
+                timeoutTask = shared.scheduler().schedule(this::onTimeout, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            attempt();
+        }
+
+        void attempt() {
+            if (result.isDone()) {
+                return;
+            }
+            CompletableFuture<String> token = request.authenticated()
+                    ? tokens.get() : CompletableFuture.completedFuture(null);
+            inFlight = token;
+            token.whenComplete((value, error) -> {
+                if (error != null) {
+                    Throwable cause = unwrap(error);
+                    if (!(cause instanceof CancellationException)) {
+                        fail(new PoolseException("token provider failed", cause));
+                    }
+                    return;
+                }
+                send(value);
+            });
+        }
+
+        void send(String token) {
+            if (result.isDone()) {
+                return;
+            }
+            HttpRequest httpRequest;
+            try {
+                httpRequest = build(token);
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            int attempt = ++attempts;
+            long started = System.nanoTime();
+            CompletableFuture<HttpResponse<byte[]>> future =
+                    shared.http().sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+            inFlight = future;
+            if (result.isDone()) {
+                future.cancel(true);
+            }
+            future.whenComplete((response, error) -> {
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{} {} -> {} (attempt {}, {} ms)", request.method(), request.uri().getPath(),
+                            response != null ? Integer.toString(response.statusCode())
+                                    : error == null ? "?" : unwrap(error).getClass().getSimpleName(),
+                            attempt, millis);
+                }
+                if (result.isDone()) {
+                    return;
+                }
+                if (error != null) {
+                    onNetworkFailure(unwrap(error));
+                } else {
+                    onResponse(response);
+                }
+            });
+        }
+
+        HttpRequest build(String token) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(request.uri());
+            for (Map.Entry<String, List<String>> h : request.headers().entrySet()) {
+                for (String v : h.getValue()) {
+                    b.header(h.getKey(), v);
+                }
+            }
+            if (!request.upload()) {
+                b.setHeader("User-Agent", userAgent);
+                if (token != null) {
+                    b.setHeader("Authorization", "Bearer " + token);
+                }
+            }
+            HttpRequest.BodyPublisher body = request.body() == null
+                    ? HttpRequest.BodyPublishers.noBody() : request.body().get();
+            b.method(request.method(), body);
+            return b.build();
+        }
+
+        void onNetworkFailure(Throwable cause) {
+            if (cause instanceof CancellationException) {
+                return;
+            }
+            RuntimeException failure = request.upload()
+                    ? new UploadException(0, "upload failed: " + cause, cause)
+                    : new NetworkException("request failed: " + cause, cause, attempts);
+            retryOrFail(failure, -1, Optional.empty());
+        }
+
+        void onResponse(HttpResponse<byte[]> response) {
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                policy.budget().onSuccess();
+                T value;
+                try {
+                    value = decoder.decode(status, response.body());
+                } catch (IOException | RuntimeException e) {
+                    fail(new PoolseException("could not read the response of " + request.method() + " "
+                            + request.uri().getPath(), e));
+                    return;
+                }
+                succeed(value);
+                return;
+            }
+            if (status == 401 && request.authenticated() && !refreshedAfter401) {
+                refreshedAfter401 = true;
+                tokens.invalidate();
+                attempt();
+                return;
+            }
+            Optional<String> retryAfterHeader = response.headers().firstValue("Retry-After");
+            RuntimeException failure = request.upload()
+                    ? new UploadException(status, "upload PUT answered HTTP " + status, null)
+                    : ErrorMapping.toException(status, response.body(), retryAfterHeader.orElse(null),
+                            response.headers().firstValue("x-request-id").orElse(null), attempts, mapper, clock);
+            retryOrFail(failure, status, retryAfterHeader.flatMap(h -> RetryAfter.parse(h, clock)));
+        }
+
+        void retryOrFail(RuntimeException failure, int status, Optional<Duration> retryAfter) {
+            if (retries >= maxRetries
+                    || !RetryPolicy.mayRetry(request.method(), request.hasIdempotencyKey(), status)) {
+                fail(failure);
+                return;
+            }
+            Duration delay = policy.backoff().delay(retries);
+            if (retryAfter.isPresent() && retryAfter.get().compareTo(delay) > 0) {
+                delay = retryAfter.get();
+            }
+            if (timeout != null && System.nanoTime() + delay.toNanos() >= deadlineNanos) {
+                // The wait alone would exhaust the timeout: report the real failure now.
+                fail(failure);
+                return;
+            }
+            if (!policy.budget().tryAcquire()) {
+                LOG.debug("{} {}: retry budget exhausted, not retrying", request.method(), request.uri().getPath());
+                fail(failure);
+                return;
+            }
+            retries++;
+            try {
+                retryWait = shared.scheduler().schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                fail(new PoolseException("client closed", e));
+                return;
+            }
+            if (result.isDone()) {
+                retryWait.cancel(false);
+            }
+        }
+
+        void onTimeout() {
+            if (!result.isDone()) {
+                fail(new RequestTimeoutException(timeout, attempts));
+                cancelInFlight();
+            }
+        }
+
+        void abort() {
+            cancelInFlight();
+            cancelTimers();
+        }
+
+        void cancelInFlight() {
+            CompletableFuture<?> f = inFlight;
+            if (f != null) {
+                f.cancel(true);
+            }
+            ScheduledFuture<?> w = retryWait;
+            if (w != null) {
+                w.cancel(false);
+            }
+        }
+
+        void cancelTimers() {
+            ScheduledFuture<?> t = timeoutTask;
+            if (t != null) {
+                t.cancel(false);
+            }
+        }
+
+        void succeed(T value) {
+            cancelTimers();
+            complete(() -> result.complete(value));
+        }
+
+        void fail(Throwable error) {
+            cancelTimers();
+            complete(() -> result.completeExceptionally(error));
+        }
+
+        void complete(Runnable completion) {
+            try {
+                completionExecutor.execute(completion);
+            } catch (RejectedExecutionException e) {
+                completion.run();
+            }
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}
