@@ -1,0 +1,362 @@
+package dev.poolse.devserver;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Immutable settings of a {@link PoolseDevServer}. Create one with {@link #builder()} or take
+ * {@link #defaults()} (an ephemeral port, suitable for tests).
+ */
+public final class DevServerConfig {
+
+  /** The API key of the default tenant unless configured otherwise. */
+  public static final String DEFAULT_API_KEY = "pk_test_poolse_dev";
+
+  private final String host;
+  private final int port;
+  private final String apiKey;
+  private final List<String> extraApiKeys;
+  private final boolean admin;
+  private final int rateLimitPerSecond;
+  private final long maxAttachmentBytes;
+  private final int maxBodyBytes;
+  private final byte[] jwtSecret;
+  private final Duration idleTimeout;
+  private final Clock clock;
+  private final boolean validateResponses;
+  private final int typingRateLimitPerSecond;
+  private final Duration typingTimeout;
+  private final Duration tokenTtl;
+
+  private DevServerConfig(Builder b) {
+    this.host = b.host;
+    this.port = b.port;
+    this.apiKey = b.apiKey;
+    this.extraApiKeys = List.copyOf(b.extraApiKeys);
+    this.admin = b.admin;
+    this.rateLimitPerSecond = b.rateLimitPerSecond;
+    this.maxAttachmentBytes = b.maxAttachmentBytes;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.jwtSecret = b.jwtSecret != null ? b.jwtSecret.clone() : randomSecret();
+    this.idleTimeout = b.idleTimeout;
+    this.clock = b.clock;
+    this.validateResponses = b.validateResponses;
+    this.typingRateLimitPerSecond = b.typingRateLimitPerSecond;
+    this.typingTimeout = b.typingTimeout;
+    this.tokenTtl = b.tokenTtl;
+    if (extraApiKeys.contains(apiKey)) {
+      throw new IllegalArgumentException("extra API key duplicates the main API key: " + apiKey);
+    }
+    if (extraApiKeys.stream().distinct().count() != extraApiKeys.size()) {
+      throw new IllegalArgumentException("extra API keys must be distinct: " + extraApiKeys);
+    }
+  }
+
+  private static byte[] randomSecret() {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    return secret;
+  }
+
+  /**
+   * Settings for embedded use: 127.0.0.1, an ephemeral port, admin routes on, response validation
+   * on.
+   *
+   * @return the default settings
+   */
+  public static DevServerConfig defaults() {
+    return builder().build();
+  }
+
+  /**
+   * A builder starting from the embedded defaults (see {@link #defaults()}).
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the address the server binds to */
+  public String host() {
+    return host;
+  }
+
+  /** @return the port to bind, 0 for any free port */
+  public int port() {
+    return port;
+  }
+
+  /** @return the API key of the default tenant */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** @return API keys of further tenants, each its own isolated tenant */
+  public List<String> extraApiKeys() {
+    return extraApiKeys;
+  }
+
+  /** @return whether the {@code /_dev/} control routes are served */
+  public boolean admin() {
+    return admin;
+  }
+
+  /** @return requests per second allowed per user (or per API key), 0 when unlimited */
+  public int rateLimitPerSecond() {
+    return rateLimitPerSecond;
+  }
+
+  /** @return the largest attachment accepted, in bytes */
+  public long maxAttachmentBytes() {
+    return maxAttachmentBytes;
+  }
+
+  /** @return the largest JSON request body accepted, in bytes */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** @return a copy of the HS256 secret that signs user tokens and presigned URLs */
+  public byte[] jwtSecret() {
+    return jwtSecret.clone();
+  }
+
+  /** @return how long a WebSocket may stay silent before the server drops it */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** @return the clock for timestamps and token expiry */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** @return whether every response is checked against the OpenAPI document */
+  public boolean validateResponses() {
+    return validateResponses;
+  }
+
+  /** @return accepted {@code typing} pushes per second per socket and topic, 0 when unlimited */
+  public int typingRateLimitPerSecond() {
+    return typingRateLimitPerSecond;
+  }
+
+  /** @return how long after the last {@code typing} push the server broadcasts {@code typing:stop} */
+  public Duration typingTimeout() {
+    return typingTimeout;
+  }
+
+  /** @return the lifetime of tokens minted by {@code POST /v1/users/{id}/tokens} */
+  public Duration tokenTtl() {
+    return tokenTtl;
+  }
+
+  /** A mutable builder of {@link DevServerConfig}; not thread-safe. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private String apiKey = DEFAULT_API_KEY;
+    private final List<String> extraApiKeys = new ArrayList<>();
+    private boolean admin = true;
+    private int rateLimitPerSecond = 1000;
+    private long maxAttachmentBytes = 25L * 1024 * 1024;
+    private int maxBodyBytes = 1024 * 1024;
+    private byte[] jwtSecret;
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Clock clock = Clock.systemUTC();
+    private boolean validateResponses = true;
+    private int typingRateLimitPerSecond = 5;
+    private Duration typingTimeout = Duration.ofSeconds(4);
+    private Duration tokenTtl = Duration.ofHours(1);
+
+    private Builder() {}
+
+    /**
+     * @param host the address to bind, e.g. {@code 127.0.0.1}
+     * @return this builder
+     */
+    public Builder host(String host) {
+      Objects.requireNonNull(host, "host");
+      if (host.isBlank()) {
+        throw new IllegalArgumentException("host must not be blank");
+      }
+      this.host = host;
+      return this;
+    }
+
+    /**
+     * @param port the port to bind, 0 for any free port
+     * @return this builder
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be within 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * @param apiKey the API key of the default tenant
+     * @return this builder
+     */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = requireKey(apiKey);
+      return this;
+    }
+
+    /**
+     * Adds a further tenant, reachable with its own API key and invisible to the others.
+     *
+     * @param apiKey the tenant's API key
+     * @return this builder
+     */
+    public Builder addTenant(String apiKey) {
+      extraApiKeys.add(requireKey(apiKey));
+      return this;
+    }
+
+    private static String requireKey(String apiKey) {
+      Objects.requireNonNull(apiKey, "apiKey");
+      if (apiKey.isBlank() || apiKey.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException("API key must be non-blank without whitespace");
+      }
+      return apiKey;
+    }
+
+    /**
+     * @param admin whether to serve the {@code /_dev/} control routes
+     * @return this builder
+     */
+    public Builder admin(boolean admin) {
+      this.admin = admin;
+      return this;
+    }
+
+    /**
+     * @param perSecond requests per second allowed per user, 0 to disable the limit
+     * @return this builder
+     */
+    public Builder rateLimit(int perSecond) {
+      if (perSecond < 0) {
+        throw new IllegalArgumentException("rateLimit must be >= 0, got " + perSecond);
+      }
+      this.rateLimitPerSecond = perSecond;
+      return this;
+    }
+
+    /**
+     * @param bytes the largest attachment accepted
+     * @return this builder
+     */
+    public Builder maxAttachmentBytes(long bytes) {
+      if (bytes < 1 || bytes > Integer.MAX_VALUE - 1024) {
+        throw new IllegalArgumentException("maxAttachmentBytes must be within 1..2^31-1025, got " + bytes);
+      }
+      this.maxAttachmentBytes = bytes;
+      return this;
+    }
+
+    /**
+     * @param bytes the largest JSON request body accepted
+     * @return this builder
+     */
+    public Builder maxBodyBytes(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxBodyBytes must be >= 1024, got " + bytes);
+      }
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * @param secret the HS256 secret, at least 32 bytes (UTF-8)
+     * @return this builder
+     */
+    public Builder jwtSecret(String secret) {
+      Objects.requireNonNull(secret, "secret");
+      byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+      if (bytes.length < 32) {
+        throw new IllegalArgumentException("jwtSecret must be at least 32 bytes for HS256");
+      }
+      this.jwtSecret = bytes;
+      return this;
+    }
+
+    /**
+     * @param idleTimeout how long a silent WebSocket is kept open
+     * @return this builder
+     */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = requirePositive(idleTimeout, "idleTimeout");
+      return this;
+    }
+
+    /**
+     * @param clock the clock for timestamps and token expiry
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @param validate whether to check every response against the OpenAPI document
+     * @return this builder
+     */
+    public Builder validateResponses(boolean validate) {
+      this.validateResponses = validate;
+      return this;
+    }
+
+    /**
+     * @param perSecond accepted {@code typing} pushes per second per socket and topic, 0 for no limit
+     * @return this builder
+     */
+    public Builder typingRateLimit(int perSecond) {
+      if (perSecond < 0) {
+        throw new IllegalArgumentException("typingRateLimit must be >= 0, got " + perSecond);
+      }
+      this.typingRateLimitPerSecond = perSecond;
+      return this;
+    }
+
+    /**
+     * @param timeout silence after which {@code typing:stop} is broadcast
+     * @return this builder
+     */
+    public Builder typingTimeout(Duration timeout) {
+      this.typingTimeout = requirePositive(timeout, "typingTimeout");
+      return this;
+    }
+
+    /**
+     * @param ttl lifetime of tokens minted over REST and by {@link PoolseDevServer#mintToken(String)}
+     * @return this builder
+     */
+    public Builder tokenTtl(Duration ttl) {
+      this.tokenTtl = requirePositive(ttl, "tokenTtl");
+      return this;
+    }
+
+    private static Duration requirePositive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
+    }
+
+    /** @return the immutable configuration */
+    public DevServerConfig build() {
+      return new DevServerConfig(this);
+    }
+  }
+}

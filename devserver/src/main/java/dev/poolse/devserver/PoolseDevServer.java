@@ -1,0 +1,340 @@
+package dev.poolse.devserver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poolse.client.PoolseJson;
+import dev.poolse.client.model.ErrorBody;
+import dev.poolse.client.model.ErrorEnvelope;
+import dev.poolse.devserver.auth.TokenService;
+import dev.poolse.devserver.faults.DevServerFaults;
+import dev.poolse.devserver.http.HttpHandler;
+import dev.poolse.devserver.http.SpecValidator;
+import dev.poolse.devserver.realtime.RealtimeHub;
+import dev.poolse.devserver.store.DevStore;
+import dev.poolse.devserver.store.Tenant;
+import dev.poolse.devserver.store.UserRecord;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-memory Poolse backend: the REST API of {@code spec/openapi.yaml} and the Phoenix Channels
+ * gateway on one port, with fault injection for tests.
+ *
+ * <pre>{@code
+ * try (PoolseDevServer server = PoolseDevServer.start(DevServerConfig.defaults())) {
+ *   String token = server.mintToken("alice");
+ *   // point a client at server.apiUrl() / server.wsUrl()
+ * }
+ * }</pre>
+ *
+ * <p>Threading: one Netty boss thread accepts connections and two worker threads serve them;
+ * all are owned by this server and gone when {@link #close()} returns. Every public method is
+ * thread-safe.
+ */
+public final class PoolseDevServer implements AutoCloseable {
+
+  private final DevServerConfig config;
+  private final ObjectMapper mapper = PoolseJson.newObjectMapper();
+  private final DevStore store;
+  private final TokenService tokens;
+  private final DevServerCounters counters = new DevServerCounters();
+  private final DevServerFaults faults;
+  private final RealtimeHub hub;
+  private final List<String> violations = new ArrayList<>();
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private volatile Channel serverChannel;
+  private volatile URI apiUrl;
+  private volatile boolean closed;
+
+  private PoolseDevServer(DevServerConfig config) {
+    this.config = config;
+    List<String> keys = new ArrayList<>();
+    keys.add(config.apiKey());
+    keys.addAll(config.extraApiKeys());
+    this.store = new DevStore(keys);
+    this.tokens = new TokenService(config.jwtSecret(), config.clock());
+    this.boss = new MultiThreadIoEventLoopGroup(1,
+        new DefaultThreadFactory("poolse-devserver-boss", true), NioIoHandler.newFactory());
+    this.workers = new MultiThreadIoEventLoopGroup(2,
+        new DefaultThreadFactory("poolse-devserver-io", true), NioIoHandler.newFactory());
+    this.faults = new DevServerFaults(new DevServerFaults.Hooks() {
+      @Override
+      public void dropSockets() {
+        hub().dropAll();
+      }
+
+      @Override
+      public void expireAllTokens() {
+        tokens.expireAll();
+      }
+
+      @Override
+      public java.util.concurrent.Future<?> scheduleAtFixedRate(Runnable task, Duration period) {
+        return workers.next().scheduleAtFixedRate(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    });
+    this.hub = new RealtimeHub(mapper, (tenantId, userId, conversationId) -> {
+      Tenant t = store.byId(tenantId);
+      if (t == null) {
+        return false;
+      }
+      synchronized (t) {
+        var conv = t.conversations.get(conversationId);
+        return conv != null && conv.members.containsKey(userId);
+      }
+    }, faults, counters, config.clock(), config.typingRateLimitPerSecond(), config.typingTimeout());
+  }
+
+  private RealtimeHub hub() {
+    return hub;
+  }
+
+  /**
+   * Starts a server and returns once it accepts connections.
+   *
+   * @param config the settings
+   * @return the running server
+   * @throws IllegalStateException when the port cannot be bound
+   */
+  public static PoolseDevServer start(DevServerConfig config) {
+    Objects.requireNonNull(config, "config");
+    PoolseDevServer server = new PoolseDevServer(config);
+    try {
+      server.bind();
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private void bind() {
+    // Parsing the OpenAPI document is the slowest part of start-up; do it while Netty binds.
+    // The first request waits for it if it arrives earlier.
+    java.util.concurrent.CompletableFuture<SpecValidator> parsed = new java.util.concurrent.CompletableFuture<>();
+    Thread loader = new Thread(() -> {
+      try {
+        parsed.complete(SpecValidator.shared());
+      } catch (Throwable t) {
+        parsed.completeExceptionally(t);
+      }
+    }, "poolse-devserver-spec-loader");
+    loader.setDaemon(true);
+    loader.start();
+    java.util.function.Supplier<SpecValidator> validator = parsed::join;
+    HttpHandler http = new HttpHandler(new HttpHandler.Deps(config, mapper, store, tokens, hub, faults,
+        counters, validator, this::recordViolation, () -> apiUrl));
+    int maxContent = (int) Math.max(config.maxBodyBytes(), config.maxAttachmentBytes());
+    ServerBootstrap b = new ServerBootstrap()
+        .group(boss, workers)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 256)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new HttpServerCodec());
+            ch.pipeline().addLast(new HttpObjectAggregator(maxContent) {
+              @Override
+              protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+                counters.requestReceived();
+                ctx.writeAndFlush(payloadTooLarge(maxContent)).addListener(ChannelFutureListener.CLOSE);
+              }
+            });
+            ch.pipeline().addLast(http);
+          }
+        });
+    try {
+      serverChannel = b.bind(config.host(), config.port()).sync().channel();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while binding", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot bind " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
+    int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    apiUrl = URI.create("http://" + host + ":" + port);
+  }
+
+  private FullHttpResponse payloadTooLarge(int max) {
+    byte[] body;
+    try {
+      body = mapper.writeValueAsBytes(new ErrorEnvelope().error(new ErrorBody().code("payload_too_large")
+          .message("Request bodies are limited to " + max + " bytes")
+          .docUrl("https://docs.poolse.dev/errors#payload_too_large")));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+    r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    r.headers().set(HttpHeaderNames.CONNECTION, "close");
+    return r;
+  }
+
+  private void recordViolation(String violation) {
+    synchronized (violations) {
+      violations.add(violation);
+    }
+  }
+
+  /** @return the REST base URL, e.g. {@code http://127.0.0.1:4000} (no trailing slash, no /v1) */
+  public URI apiUrl() {
+    return apiUrl;
+  }
+
+  /** @return the WebSocket base URL, e.g. {@code ws://127.0.0.1:4000} (the socket path is /socket) */
+  public URI wsUrl() {
+    return URI.create("ws" + apiUrl.toString().substring("http".length()));
+  }
+
+  /** @return the API key of the default tenant */
+  public String apiKey() {
+    return config.apiKey();
+  }
+
+  /** @return the settings this server runs with */
+  public DevServerConfig config() {
+    return config;
+  }
+
+  /**
+   * Mints an end-user JWT for a user of the default tenant, provisioning the user if needed.
+   * Valid for the configured token TTL (one hour by default).
+   *
+   * @param externalId the tenant's id for the user
+   * @return the JWT
+   */
+  public String mintToken(String externalId) {
+    return mintToken(externalId, config.tokenTtl());
+  }
+
+  /**
+   * Mints an end-user JWT for a user of the default tenant, provisioning the user if needed.
+   *
+   * @param externalId the tenant's id for the user
+   * @param ttl the token's lifetime, positive
+   * @return the JWT
+   */
+  public String mintToken(String externalId, Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("ttl must be positive, got " + ttl);
+    }
+    Tenant tenant = store.byApiKey(config.apiKey());
+    UserRecord user = provision(tenant, externalId);
+    return tokens.mint(user.id, tenant.id, user.externalId, ttl).token();
+  }
+
+  /**
+   * Mints an end-user JWT for a user of the tenant with the given API key.
+   *
+   * @param apiKey the tenant's API key (the main one or one added with {@code addTenant})
+   * @param externalId the tenant's id for the user
+   * @return the JWT, valid for the configured token TTL
+   */
+  public String mintTokenForTenant(String apiKey, String externalId) {
+    Objects.requireNonNull(apiKey, "apiKey");
+    Tenant tenant = store.byApiKey(apiKey);
+    if (tenant == null) {
+      throw new IllegalArgumentException("unknown API key");
+    }
+    UserRecord user = provision(tenant, externalId);
+    return tokens.mint(user.id, tenant.id, user.externalId, config.tokenTtl()).token();
+  }
+
+  /**
+   * The id of a user of the default tenant, provisioning the user if needed.
+   *
+   * @param externalId the tenant's id for the user
+   * @return the Poolse user id
+   */
+  public UUID userId(String externalId) {
+    return provision(store.byApiKey(config.apiKey()), externalId).id;
+  }
+
+  private UserRecord provision(Tenant tenant, String externalId) {
+    Objects.requireNonNull(externalId, "externalId");
+    if (externalId.isEmpty() || externalId.length() > 255) {
+      throw new IllegalArgumentException("externalId must have 1..255 characters");
+    }
+    synchronized (tenant) {
+      return tenant.provision(externalId,
+          OffsetDateTime.now(config.clock()).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+    }
+  }
+
+  /** @return the fault switches */
+  public DevServerFaults faults() {
+    return faults;
+  }
+
+  /** @return live counters */
+  public DevServerCounters counters() {
+    return counters;
+  }
+
+  /**
+   * Responses that did not match the OpenAPI document, as
+   * {@code "METHOD /template -> status: problem"}; always empty in a correct server.
+   *
+   * @return a snapshot of the violations recorded so far
+   */
+  public List<String> specViolations() {
+    synchronized (violations) {
+      return List.copyOf(violations);
+    }
+  }
+
+  /**
+   * Stops accepting connections, closes every connection and stops every server thread and
+   * timer. Idempotent; returns when the threads are gone (at most a few seconds).
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    faults.clear();
+    if (serverChannel != null) {
+      serverChannel.close().syncUninterruptibly();
+    }
+    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    boss.terminationFuture().syncUninterruptibly();
+    workers.terminationFuture().syncUninterruptibly();
+  }
+}

@@ -1,0 +1,404 @@
+package dev.poolse.devserver.realtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolse.devserver.DevServerCounters;
+import dev.poolse.devserver.faults.DevServerFaults;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Phoenix Channels side of the server: topic subscriptions, presence, typing and every
+ * broadcast.
+ *
+ * <p>Threading: frames of one socket are handled on that socket's event loop; broadcasts come
+ * from REST handlers (under their tenant lock) and from timers. All state here is guarded by this
+ * object's monitor, and every outbound frame is queued while holding it, which fixes the order
+ * in which each socket receives frames: a REST mutation that broadcasts under its tenant lock and
+ * then this lock delivers its events in mutation order (for {@code message:new}: sequence order).
+ * The lock order is tenant lock, then hub lock; the hub never calls back into the store while
+ * holding its own lock.
+ */
+public final class RealtimeHub {
+
+  /** Decides who may join a conversation topic. */
+  public interface Authorizer {
+    /**
+     * @param tenantId the socket user's tenant
+     * @param userId the socket user
+     * @param conversationId the conversation of the topic
+     * @return whether the user is a member
+     */
+    boolean isMember(UUID tenantId, UUID userId, UUID conversationId);
+  }
+
+  private static final String CONVERSATION_PREFIX = "conversation:";
+  private static final String USER_PREFIX = "user:";
+
+  private final ObjectMapper mapper;
+  private final Authorizer authorizer;
+  private final DevServerFaults faults;
+  private final DevServerCounters counters;
+  private final Clock clock;
+  private final int typingPerSecond;
+  private final Duration typingTimeout;
+
+  private final Set<SocketSession> sessions = new LinkedHashSet<>();
+  /** Topic to its subscribed sessions, in join order. */
+  private final Map<String, Set<SocketSession>> subscribers = new HashMap<>();
+  /** Conversation topic to user id to phx_ref to meta. */
+  private final Map<String, Map<UUID, Map<String, ObjectNode>>> presence = new HashMap<>();
+  private final AtomicLong refs = new AtomicLong();
+
+  /**
+   * @param mapper the wire mapper
+   * @param authorizer membership check for conversation topics
+   * @param faults fault switches (heartbeat replies)
+   * @param counters counters to update
+   * @param clock clock for presence {@code online_at}
+   * @param typingPerSecond accepted typing pushes per second per socket and topic, 0 = unlimited
+   * @param typingTimeout silence after which {@code typing:stop} is broadcast
+   */
+  public RealtimeHub(ObjectMapper mapper, Authorizer authorizer, DevServerFaults faults,
+      DevServerCounters counters, Clock clock, int typingPerSecond, Duration typingTimeout) {
+    this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+    this.faults = Objects.requireNonNull(faults, "faults");
+    this.counters = Objects.requireNonNull(counters, "counters");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.typingPerSecond = typingPerSecond;
+    this.typingTimeout = Objects.requireNonNull(typingTimeout, "typingTimeout");
+  }
+
+  /**
+   * Registers a freshly upgraded socket.
+   *
+   * @param session the socket
+   */
+  public synchronized void opened(SocketSession session) {
+    sessions.add(session);
+    counters.socket(true);
+  }
+
+  /**
+   * Forgets a closed socket: its channels leave (presence diffs go out, typing stops).
+   *
+   * @param session the socket
+   */
+  public synchronized void closed(SocketSession session) {
+    if (!sessions.remove(session)) {
+      return;
+    }
+    counters.socket(false);
+    for (SocketSession.Joined j : new ArrayList<>(session.joins.values())) {
+      unsubscribe(session, j);
+    }
+  }
+
+  /** Closes every socket abruptly. */
+  public synchronized void dropAll() {
+    for (SocketSession s : sessions) {
+      s.drop();
+    }
+  }
+
+  /**
+   * Handles one inbound text frame of a socket (on its event loop).
+   *
+   * @param session the socket
+   * @param frame the parsed frame
+   */
+  public void handle(SocketSession session, PhoenixFrame frame) {
+    String topic = frame.topic();
+    String event = frame.event();
+    if ("phoenix".equals(topic) && "heartbeat".equals(event)) {
+      if (faults.answerHeartbeat()) {
+        session.send(encode(new PhoenixFrame(null, frame.ref(), "phoenix", "phx_reply",
+            PhoenixFrame.reply(true, null))));
+      }
+      return;
+    }
+    if ("phx_join".equals(event)) {
+      join(session, frame);
+      return;
+    }
+    synchronized (this) {
+      SocketSession.Joined joined = session.joins.get(topic);
+      if (joined == null || !Objects.equals(joined.joinRef, frame.joinRef())) {
+        // Phoenix answers a push to a topic this socket has not joined (or an outdated join)
+        // with "unmatched topic" and a null join_ref.
+        session.send(encode(new PhoenixFrame(null, frame.ref(), topic, "phx_reply",
+            PhoenixFrame.errorReply("unmatched topic"))));
+        return;
+      }
+      switch (event) {
+        case "phx_leave":
+          send(session, new PhoenixFrame(joined.joinRef, frame.ref(), topic, "phx_reply",
+              PhoenixFrame.reply(true, null)));
+          unsubscribe(session, joined);
+          send(session, new PhoenixFrame(joined.joinRef, joined.joinRef, topic, "phx_close",
+              JsonNodeFactory.instance.objectNode()));
+          break;
+        case "typing":
+          typing(session, joined, frame);
+          break;
+        default:
+          send(session, new PhoenixFrame(joined.joinRef, frame.ref(), topic, "phx_reply",
+              PhoenixFrame.errorReply("unknown event")));
+      }
+    }
+  }
+
+  private void join(SocketSession session, PhoenixFrame frame) {
+    String topic = frame.topic();
+    boolean conversation = topic.startsWith(CONVERSATION_PREFIX);
+    boolean user = topic.startsWith(USER_PREFIX);
+    if (!conversation && !user) {
+      session.send(encode(new PhoenixFrame(null, frame.ref(), topic, "phx_reply",
+          PhoenixFrame.errorReply("unmatched topic"))));
+      return;
+    }
+    String joinRef = frame.joinRef() != null ? frame.joinRef() : frame.ref();
+    UUID id = parseUuid(topic.substring(conversation ? CONVERSATION_PREFIX.length() : USER_PREFIX.length()));
+    // Authorize before taking the hub lock: the authorizer takes the tenant lock (lock order).
+    boolean allowed = id != null && (conversation
+        ? authorizer.isMember(session.tenantId(), session.userId(), id)
+        : id.equals(session.userId()));
+    synchronized (this) {
+      if (!sessions.contains(session)) {
+        return;
+      }
+      if (!allowed) {
+        send(session, new PhoenixFrame(joinRef, frame.ref(), topic, "phx_reply",
+            PhoenixFrame.errorReply("forbidden")));
+        return;
+      }
+      SocketSession.Joined previous = session.joins.get(topic);
+      if (previous != null) {
+        unsubscribe(session, previous);
+      }
+      String phxRef = conversation ? nextRef() : null;
+      SocketSession.Joined joined = new SocketSession.Joined(topic, joinRef, phxRef);
+      session.joins.put(topic, joined);
+      subscribers.computeIfAbsent(topic, t -> new LinkedHashSet<>()).add(session);
+      send(session, new PhoenixFrame(joinRef, frame.ref(), topic, "phx_reply",
+          PhoenixFrame.reply(true, null)));
+      if (previous != null) {
+        // Duplicate join: the new join is answered first, then the old one is closed, so a
+        // client drops the phx_close by its stale join_ref.
+        send(session, new PhoenixFrame(previous.joinRef, previous.joinRef, topic, "phx_close",
+            JsonNodeFactory.instance.objectNode()));
+      }
+      if (conversation) {
+        ObjectNode meta = JsonNodeFactory.instance.objectNode();
+        meta.put("phx_ref", phxRef);
+        meta.put("online_at", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+            OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        meta.put("external_id", session.externalId());
+        Map<UUID, Map<String, ObjectNode>> state = presence.computeIfAbsent(topic, t -> new LinkedHashMap<>());
+        state.computeIfAbsent(session.userId(), u -> new LinkedHashMap<>()).put(phxRef, meta);
+        send(session, new PhoenixFrame(joinRef, null, topic, "presence_state", presenceState(state)));
+        broadcastLocked(topic, "presence_diff", diff(session.userId(), meta, true), null);
+      }
+    }
+  }
+
+  private void typing(SocketSession session, SocketSession.Joined joined, PhoenixFrame frame) {
+    if (!joined.topic.startsWith(CONVERSATION_PREFIX)) {
+      send(session, new PhoenixFrame(joined.joinRef, frame.ref(), joined.topic, "phx_reply",
+          PhoenixFrame.errorReply("unknown event")));
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - joined.windowStartNanos >= TimeUnit.SECONDS.toNanos(1)) {
+      joined.windowStartNanos = now;
+      joined.pushesInWindow = 0;
+    }
+    if (typingPerSecond > 0 && joined.pushesInWindow >= typingPerSecond) {
+      send(session, new PhoenixFrame(joined.joinRef, frame.ref(), joined.topic, "phx_reply",
+          PhoenixFrame.errorReply("rate_limited")));
+      return;
+    }
+    joined.pushesInWindow++;
+    send(session, new PhoenixFrame(joined.joinRef, frame.ref(), joined.topic, "phx_reply",
+        PhoenixFrame.reply(true, null)));
+    if (!joined.typing) {
+      joined.typing = true;
+      broadcastLocked(joined.topic, "typing:start", typingPayload(session), session.userId());
+    }
+    if (joined.typingStop != null) {
+      joined.typingStop.cancel(false);
+    }
+    joined.typingStop = session.channel().eventLoop().schedule(
+        () -> typingTimedOut(session, joined), typingTimeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private synchronized void typingTimedOut(SocketSession session, SocketSession.Joined joined) {
+    if (joined.typing && session.joins.get(joined.topic) == joined) {
+      stopTyping(session, joined);
+    }
+  }
+
+  private void stopTyping(SocketSession session, SocketSession.Joined joined) {
+    if (joined.typingStop != null) {
+      joined.typingStop.cancel(false);
+      joined.typingStop = null;
+    }
+    if (joined.typing) {
+      joined.typing = false;
+      broadcastLocked(joined.topic, "typing:stop", typingPayload(session), session.userId());
+    }
+  }
+
+  private ObjectNode typingPayload(SocketSession session) {
+    ObjectNode p = JsonNodeFactory.instance.objectNode();
+    p.put("user_id", session.userId().toString());
+    p.put("external_id", session.externalId());
+    return p;
+  }
+
+  private void unsubscribe(SocketSession session, SocketSession.Joined joined) {
+    stopTyping(session, joined);
+    session.joins.remove(joined.topic, joined);
+    Set<SocketSession> subs = subscribers.get(joined.topic);
+    if (subs != null) {
+      subs.remove(session);
+      if (subs.isEmpty()) {
+        subscribers.remove(joined.topic);
+      }
+    }
+    if (joined.phxRef != null) {
+      Map<UUID, Map<String, ObjectNode>> state = presence.get(joined.topic);
+      if (state != null) {
+        Map<String, ObjectNode> metas = state.get(session.userId());
+        ObjectNode meta = metas == null ? null : metas.remove(joined.phxRef);
+        if (metas != null && metas.isEmpty()) {
+          state.remove(session.userId());
+        }
+        if (state.isEmpty()) {
+          presence.remove(joined.topic);
+        }
+        if (meta != null) {
+          broadcastLocked(joined.topic, "presence_diff", diff(session.userId(), meta, false), null);
+        }
+      }
+    }
+  }
+
+  private static ObjectNode presenceState(Map<UUID, Map<String, ObjectNode>> state) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    state.forEach((userId, metas) -> out.set(userId.toString(), entry(metas.values())));
+    return out;
+  }
+
+  private static ObjectNode entry(Iterable<ObjectNode> metas) {
+    ObjectNode e = JsonNodeFactory.instance.objectNode();
+    ArrayNode a = e.putArray("metas");
+    metas.forEach(a::add);
+    return e;
+  }
+
+  private static ObjectNode diff(UUID userId, ObjectNode meta, boolean join) {
+    ObjectNode d = JsonNodeFactory.instance.objectNode();
+    ObjectNode joins = d.putObject("joins");
+    ObjectNode leaves = d.putObject("leaves");
+    (join ? joins : leaves).set(userId.toString(), entry(List.of(meta)));
+    return d;
+  }
+
+  /**
+   * Broadcasts an event to every socket that joined a topic, as {@code [null, null, topic,
+   * event, payload]}.
+   *
+   * @param topic the topic
+   * @param event the event
+   * @param payload the payload (a wire model or a JSON node)
+   */
+  public synchronized void broadcast(String topic, String event, Object payload) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(event, "event");
+    broadcastLocked(topic, event, mapper.valueToTree(payload), null);
+  }
+
+  /**
+   * Ends the conversation channels of a user removed from it, with {@code phx_close}.
+   *
+   * @param conversationId the conversation
+   * @param userId the removed user
+   */
+  public synchronized void endMembership(UUID conversationId, UUID userId) {
+    String topic = CONVERSATION_PREFIX + conversationId;
+    Set<SocketSession> subs = subscribers.get(topic);
+    if (subs == null) {
+      return;
+    }
+    for (SocketSession s : new ArrayList<>(subs)) {
+      if (s.userId().equals(userId)) {
+        SocketSession.Joined j = s.joins.get(topic);
+        if (j != null) {
+          unsubscribe(s, j);
+          send(s, new PhoenixFrame(j.joinRef, j.joinRef, topic, "phx_close",
+              JsonNodeFactory.instance.objectNode()));
+        }
+      }
+    }
+  }
+
+  private void broadcastLocked(String topic, String event, JsonNode payload, UUID exceptUser) {
+    Set<SocketSession> subs = subscribers.get(topic);
+    if (subs == null || subs.isEmpty()) {
+      return;
+    }
+    String text = encode(new PhoenixFrame(null, null, topic, event, payload));
+    for (SocketSession s : subs) {
+      if (exceptUser == null || !exceptUser.equals(s.userId())) {
+        s.send(text);
+        counters.framePushed();
+      }
+    }
+  }
+
+  private void send(SocketSession session, PhoenixFrame frame) {
+    session.send(encode(frame));
+    counters.framePushed();
+  }
+
+  private String encode(PhoenixFrame frame) {
+    return frame.encode(mapper);
+  }
+
+  private String nextRef() {
+    return "F" + Long.toString(refs.incrementAndGet(), 36);
+  }
+
+  private static UUID parseUuid(String s) {
+    try {
+      UUID u = UUID.fromString(s);
+      return u.toString().equals(s.toLowerCase(java.util.Locale.ROOT)) ? u : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** @return sockets connected now */
+  public synchronized int socketCount() {
+    return sessions.size();
+  }
+}

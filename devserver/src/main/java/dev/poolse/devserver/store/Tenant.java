@@ -1,0 +1,50 @@
+package dev.poolse.devserver.store;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * All data of one tenant. Every read and write of it, and of the records it holds, happens while
+ * holding this object's monitor ({@code synchronized (tenant)}): one lock per tenant keeps each
+ * request atomic (sequence assignment, idempotency check-then-store, broadcast order) and tenants
+ * independent of each other.
+ */
+public final class Tenant {
+  public final UUID id;
+  public final String apiKey;
+  public final Map<UUID, UserRecord> users = new LinkedHashMap<>();
+  public final Map<String, UserRecord> usersByExternalId = new HashMap<>();
+  public final Map<UUID, ConversationRecord> conversations = new LinkedHashMap<>();
+  public final Map<UUID, MessageRecord> messages = new HashMap<>();
+  public final Map<UUID, AttachmentRecord> attachments = new HashMap<>();
+  public final IdempotencyCache idempotency = new IdempotencyCache();
+
+  /**
+   * @param id the tenant id
+   * @param apiKey the tenant's API key
+   */
+  public Tenant(UUID id, String apiKey) {
+    this.id = id;
+    this.apiKey = apiKey;
+  }
+
+  /**
+   * Finds or provisions the user with an external id. Caller holds the lock.
+   *
+   * @param externalId the tenant's id for the user
+   * @param now the time to stamp a new user with
+   * @return the existing or new user
+   */
+  public UserRecord provision(String externalId, OffsetDateTime now) {
+    UserRecord user = usersByExternalId.get(externalId);
+    if (user == null) {
+      user = new UserRecord(UUID.randomUUID(), externalId, now);
+      users.put(user.id, user);
+      usersByExternalId.put(externalId, user);
+    }
+    return user;
+  }
+}
