@@ -1,10 +1,12 @@
 package dev.poolse.sdk.realtime;
 
+import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Immutable realtime configuration. {@code Poolse.builder()} fills it from its own settings
@@ -18,6 +20,10 @@ public final class RealtimeSettings {
     public static final Duration DEFAULT_TYPING_INTERVAL = Duration.ofSeconds(2);
     /** Default maximum inbound WebSocket frame size. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+    /** Default bound on TCP connect, TLS handshake and WebSocket upgrade together. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default number of pushes a channel holds while it is not joined. */
+    public static final int DEFAULT_PUSH_BUFFER_LIMIT = 100;
 
     private final URI wsUrl;
     private final String socketPath;
@@ -26,6 +32,10 @@ public final class RealtimeSettings {
     private final int maxFrameBytes;
     private final Consumer<Throwable> onSocketError;
     private final Executor callbackExecutor;
+    private final TrustManagerFactory trustManagerFactory;
+    private final EventLoopGroup eventLoopGroup;
+    private final Duration connectTimeout;
+    private final int pushBufferLimit;
 
     private RealtimeSettings(Builder b) {
         this.wsUrl = Objects.requireNonNull(b.wsUrl, "wsUrl");
@@ -35,6 +45,10 @@ public final class RealtimeSettings {
         this.maxFrameBytes = b.maxFrameBytes;
         this.onSocketError = b.onSocketError;
         this.callbackExecutor = b.callbackExecutor;
+        this.trustManagerFactory = b.trustManagerFactory;
+        this.eventLoopGroup = b.eventLoopGroup;
+        this.connectTimeout = b.connectTimeout;
+        this.pushBufferLimit = b.pushBufferLimit;
     }
 
     /** A new builder with the defaults. */
@@ -52,6 +66,10 @@ public final class RealtimeSettings {
         b.maxFrameBytes = maxFrameBytes;
         b.onSocketError = onSocketError;
         b.callbackExecutor = callbackExecutor;
+        b.trustManagerFactory = trustManagerFactory;
+        b.eventLoopGroup = eventLoopGroup;
+        b.connectTimeout = connectTimeout;
+        b.pushBufferLimit = pushBufferLimit;
         return b;
     }
 
@@ -69,6 +87,14 @@ public final class RealtimeSettings {
     public Consumer<Throwable> onSocketError() { return onSocketError; }
     /** Where listeners run; {@code null} means the SDK's default. */
     public Executor callbackExecutor() { return callbackExecutor; }
+    /** Trust material for {@code wss}; {@code null} means the JDK's default trust store. */
+    public TrustManagerFactory trustManagerFactory() { return trustManagerFactory; }
+    /** The Netty group to run on; {@code null} means the SDK's JVM-wide shared group. */
+    public EventLoopGroup eventLoopGroup() { return eventLoopGroup; }
+    /** Bound on TCP connect, TLS handshake and WebSocket upgrade together. */
+    public Duration connectTimeout() { return connectTimeout; }
+    /** How many pushes a channel holds while not joined; further ones are dropped and reported. */
+    public int pushBufferLimit() { return pushBufferLimit; }
 
     /** Builder of {@link RealtimeSettings}. Not thread-safe. */
     public static final class Builder {
@@ -79,6 +105,10 @@ public final class RealtimeSettings {
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private Consumer<Throwable> onSocketError;
         private Executor callbackExecutor;
+        private TrustManagerFactory trustManagerFactory;
+        private EventLoopGroup eventLoopGroup;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private int pushBufferLimit = DEFAULT_PUSH_BUFFER_LIMIT;
 
         private Builder() {}
 
@@ -137,6 +167,39 @@ public final class RealtimeSettings {
         /** Where listeners run. Never a Netty event loop. */
         public Builder callbackExecutor(Executor executor) {
             this.callbackExecutor = executor;
+            return this;
+        }
+
+        /**
+         * Trust material for {@code wss} connections, e.g. a private CA. Certificate and hostname
+         * verification stay on; {@code null} restores the JDK's default trust store.
+         */
+        public Builder trustManagerFactory(TrustManagerFactory factory) {
+            this.trustManagerFactory = factory;
+            return this;
+        }
+
+        /**
+         * A Netty group to run on instead of the SDK's JVM-wide shared one. The SDK never shuts a
+         * group it was given down; the application does, after closing the client.
+         */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.eventLoopGroup = group;
+            return this;
+        }
+
+        /** Bound on TCP connect, TLS handshake and WebSocket upgrade together; must be positive. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** How many pushes a channel holds while not joined; must not be negative. */
+        public Builder pushBufferLimit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("pushBufferLimit must not be negative, got: " + limit);
+            }
+            this.pushBufferLimit = limit;
             return this;
         }
 

@@ -1,0 +1,80 @@
+package dev.poolse.sdk.realtime.phoenix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The presence of one channel across joins, like Phoenix's {@code Presence}: diffs that arrive
+ * before the state of the current join are queued and applied after it (your own join's diff may
+ * come first), and the state of a rejoin is reconciled with the one held before.
+ *
+ * <p>Confined to the scheduler thread.
+ */
+public final class PresenceTracker {
+    private Map<String, List<JsonNode>> state = Map.of();
+    private String stateJoinRef;
+    private final List<PresenceMerge.Diff> pending = new ArrayList<>();
+
+    /**
+     * The current state.
+     *
+     * @return {@code key -> metas}, unmodifiable
+     */
+    public Map<String, List<JsonNode>> state() {
+        return state;
+    }
+
+    /**
+     * Whether a state has been received for the given join.
+     *
+     * @param joinRef the channel's current join_ref
+     * @return {@code false} while diffs are being queued
+     */
+    public boolean isSynced(String joinRef) {
+        return stateJoinRef != null && stateJoinRef.equals(joinRef);
+    }
+
+    /**
+     * Applies a {@code presence_state}, then the diffs queued for it.
+     *
+     * @param joinRef the channel's join_ref when the state arrived
+     * @param incoming the full state
+     * @return the net change from the previous state to the new one (queued diffs included)
+     */
+    public PresenceMerge.Diff onState(String joinRef, Map<String, List<JsonNode>> incoming) {
+        Map<String, List<JsonNode>> before = state;
+        stateJoinRef = joinRef;
+        Map<String, List<JsonNode>> next = PresenceMerge.applyDiff(before, PresenceMerge.reconcile(before, incoming));
+        for (PresenceMerge.Diff diff : pending) {
+            next = PresenceMerge.applyDiff(next, diff);
+        }
+        pending.clear();
+        state = next;
+        return PresenceMerge.reconcile(before, next);
+    }
+
+    /**
+     * Applies a {@code presence_diff}, or queues it until the state of the current join.
+     *
+     * @param joinRef the channel's join_ref when the diff arrived
+     * @param diff the diff
+     * @return {@code true} when applied now, {@code false} when queued
+     */
+    public boolean onDiff(String joinRef, PresenceMerge.Diff diff) {
+        if (!isSynced(joinRef)) {
+            pending.add(diff);
+            return false;
+        }
+        state = PresenceMerge.applyDiff(state, diff);
+        return true;
+    }
+
+    /** Forgets everything (the channel was left or closed). */
+    public void clear() {
+        state = Map.of();
+        stateJoinRef = null;
+        pending.clear();
+    }
+}

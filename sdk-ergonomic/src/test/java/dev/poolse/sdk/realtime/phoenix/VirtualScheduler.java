@@ -1,0 +1,98 @@
+package dev.poolse.sdk.realtime.phoenix;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.PriorityQueue;
+
+/**
+ * A {@link Scheduler} whose clock only moves when the test calls {@link #advance(Duration)}; all
+ * tasks run on the test thread. Lets timer logic be tested without sleeping.
+ */
+public final class VirtualScheduler implements Scheduler {
+    private final Deque<Runnable> ready = new ArrayDeque<>();
+    private final PriorityQueue<Timed> timers =
+            new PriorityQueue<>(Comparator.comparingLong((Timed t) -> t.due).thenComparingLong(t -> t.seq));
+    private long now;
+    private long seq;
+
+    private static final class Timed {
+        final long due;
+        final long seq;
+        final Runnable task;
+        boolean cancelled;
+
+        Timed(long due, long seq, Runnable task) {
+            this.due = due;
+            this.seq = seq;
+            this.task = task;
+        }
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        ready.add(task);
+    }
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable task) {
+        Timed t = new Timed(now + delay.toNanos(), seq++, task);
+        timers.add(t);
+        return () -> t.cancelled = true;
+    }
+
+    @Override
+    public long nanoTime() {
+        return now;
+    }
+
+    /** Runs every ready task, including those they submit. */
+    public void runReady() {
+        Runnable r;
+        while ((r = ready.poll()) != null) {
+            r.run();
+        }
+    }
+
+    /**
+     * Moves the clock forward, running due timers in order and ready tasks in between.
+     *
+     * @param duration how far
+     */
+    public void advance(Duration duration) {
+        long target = now + duration.toNanos();
+        runReady();
+        while (true) {
+            Timed next = timers.peek();
+            if (next == null || next.due > target) {
+                break;
+            }
+            timers.poll();
+            now = Math.max(now, next.due);
+            if (!next.cancelled) {
+                next.task.run();
+            }
+            runReady();
+        }
+        now = target;
+    }
+
+    /**
+     * How many timers are still scheduled and not cancelled.
+     *
+     * @return the count
+     */
+    public long pendingTimers() {
+        return timers.stream().filter(t -> !t.cancelled).count();
+    }
+
+    /**
+     * Elapsed virtual time.
+     *
+     * @return the clock
+     */
+    public Duration now() {
+        return Duration.ofNanos(now);
+    }
+}
