@@ -1,12 +1,13 @@
 package dev.poolse.codegen.asyncapi;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,7 +90,7 @@ public final class AsyncApiGenerator {
             Path target = options.output().resolve(file.getKey());
             byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
             Files.createDirectories(target.getParent());
-            if (!Files.isRegularFile(target) || !java.util.Arrays.equals(Files.readAllBytes(target), content)) {
+            if (!Files.isRegularFile(target) || !Arrays.equals(Files.readAllBytes(target), content)) {
                 Files.write(target, content);
             }
             written.add(target);
@@ -105,7 +106,7 @@ public final class AsyncApiGenerator {
                     Files.delete(file);
                 }
             }
-        } catch (UncheckedIOException e) {
+        } catch (DirectoryIteratorException e) {
             throw e.getCause();
         }
     }

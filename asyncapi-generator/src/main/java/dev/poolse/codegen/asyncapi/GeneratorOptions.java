@@ -28,6 +28,11 @@ public record GeneratorOptions(
     /**
      * Validates the options.
      *
+     * @param spec the AsyncAPI document
+     * @param templates the templates directory
+     * @param output the source root to write into
+     * @param eventsPackage the package of the generated types
+     * @param modelPackage the package of the existing OpenAPI model classes
      * @throws NullPointerException if any option is null
      * @throws IllegalArgumentException if a package name is not a valid Java package name
      */

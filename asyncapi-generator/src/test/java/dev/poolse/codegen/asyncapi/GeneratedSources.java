@@ -41,7 +41,7 @@ final class GeneratedSources {
     static URLClassLoader compile(Map<String, String> files, String modelPackage, Path root) throws IOException {
         Path src = root.resolve("src");
         Path classes = Files.createDirectories(root.resolve("classes"));
-        List<String> options = List.of("--release", "17", "-Xlint:all", "-Werror", "-encoding", "UTF-8",
+        List<String> options = List.of("--release", "17", "-Xlint:all", "-Xdoclint:all/protected", "-Werror", "-encoding", "UTF-8",
                 "-proc:none", "-d", classes.toString(), "-classpath", jarOf(JsonProperty.class));
         List<Path> sources = new ArrayList<>();
         Set<String> modelTypes = new TreeSet<>();
@@ -78,13 +78,16 @@ final class GeneratedSources {
         return "package " + modelPackage + ";\n\n"
                 + "/** Stand-in for the generated OpenAPI model class, keeping every JSON member. */\n"
                 + "public class " + type + " {\n"
+                + "    /** Creates an empty instance. */\n"
+                + "    public " + type + "() {\n"
+                + "    }\n\n"
                 + "    private final java.util.Map<String, Object> members = new java.util.LinkedHashMap<>();\n\n"
-                + "    /** Keeps a member. */\n"
+                + "    /**\n     * Keeps a member.\n     *\n     * @param name the member name\n     * @param value its value\n     */\n"
                 + "    @com.fasterxml.jackson.annotation.JsonAnySetter\n"
                 + "    public void put(String name, Object value) {\n"
                 + "        members.put(name, value);\n"
                 + "    }\n\n"
-                + "    /** The members read. */\n"
+                + "    /**\n     * The members read.\n     *\n     * @return the members by name\n     */\n"
                 + "    @com.fasterxml.jackson.annotation.JsonAnyGetter\n"
                 + "    public java.util.Map<String, Object> members() {\n"
                 + "        return members;\n"

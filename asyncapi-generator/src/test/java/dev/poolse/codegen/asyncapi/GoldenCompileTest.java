@@ -31,7 +31,9 @@ class GoldenCompileTest {
 
     @AfterAll
     static void closeLoader() throws IOException {
-        loader.close();
+        if (loader != null) {
+            loader.close();
+        }
     }
 
     @Test

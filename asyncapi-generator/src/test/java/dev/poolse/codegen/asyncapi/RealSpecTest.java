@@ -56,7 +56,9 @@ class RealSpecTest {
 
     @AfterAll
     static void closeLoader() throws IOException {
-        loader.close();
+        if (loader != null) {
+            loader.close();
+        }
     }
 
     @Test

@@ -12,6 +12,9 @@ import java.util.Map;
  * incoming frames with {@code SERVER_EVENTS} and types its pushes with {@code CLIENT_EVENTS}.
  * Phoenix system events ({@code phx_join}, {@code phx_reply}, {@code heartbeat}, ...) are not
  * listed: the socket handles them.
+ *
+ * <p>Every field is a constant or an unmodifiable map, so the catalogue is safe to read from any
+ * thread.
  */
 public final class EventCatalog {
 

@@ -19,8 +19,9 @@ import java.util.Objects;
 public record Roster(Map<String, RosterEntry> entries) {
 
     /**
-     * Copies the entries, keeping their order, so that the record stays immutable.
+     * Creates the record, copying the entries (keeping their order) so that it stays immutable.
      *
+     * @param entries the object's members by key
      * @throws NullPointerException if {@code entries} is null
      */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

@@ -19,8 +19,10 @@ public record RosterEntry(
         @JsonProperty("names") List<String> names) {
 
     /**
-     * Copies the collection components (shallowly, keeping their order) so that the record stays
-     * immutable; null stays null.
+     * Creates the record, copying the collection components (shallowly, keeping their order) so
+     * that it stays immutable; null stays null.
+     *
+     * @param names The <code>names</code> field. Wire name <code>names</code>; always present.
      */
     public RosterEntry {
         names = names == null ? null : Collections.unmodifiableList(new ArrayList<>(names));

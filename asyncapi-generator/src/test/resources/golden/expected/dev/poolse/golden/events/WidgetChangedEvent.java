@@ -63,8 +63,27 @@ public record WidgetChangedEvent(
         @JsonProperty("previous_kind") ChangeKind previousKind) {
 
     /**
-     * Copies the collection components (shallowly, keeping their order) so that the record stays
-     * immutable; null stays null.
+     * Creates the record, copying the collection components (shallowly, keeping their order) so
+     * that it stays immutable; null stays null.
+     *
+     * @param widget A REST model that the events reuse; it is not generated again. Wire name <code>widget</code>; always present.
+     * @param changedAt When it changed. Wire name <code>changed_at</code>; always present.
+     * @param changeKind What kind of change it was. Wire name <code>change_kind</code>; always present.
+     * @param previousIds Ids it had before. Wire name <code>previous_ids</code>; always present.
+     * @param counters Counters by name. Wire name <code>counters</code>; always present.
+     * @param sequence The <code>sequence</code> field. Wire name <code>sequence</code>; always present.
+     * @param byUserId Who changed it. Wire name <code>by_user_id</code>; nullable.
+     * @param note An optional, nullable note. Wire name <code>note</code>; may be absent or null (both read as null).
+     * @param labels Free-form labels; a named schema without properties, so it maps to a map. Wire name <code>labels</code>; may be absent (then null).
+     * @param ratio The <code>ratio</code> field. Wire name <code>ratio</code>; may be absent (then null).
+     * @param score The <code>score</code> field. Wire name <code>score</code>; may be absent (then null).
+     * @param count The <code>count</code> field. Wire name <code>count</code>; may be absent (then null).
+     * @param flag The <code>flag</code> field. Wire name <code>flag</code>; may be absent (then null).
+     * @param day The <code>day</code> field. Wire name <code>day</code>; may be absent (then null).
+     * @param link The <code>link</code> field. Wire name <code>link</code>; may be absent (then null).
+     * @param extra The <code>extra</code> field. Wire name <code>extra</code>; may be absent (then null).
+     * @param class_ A keyword as a field name. Wire name <code>class</code>; may be absent (then null).
+     * @param previousKind The <code>previous_kind</code> field. Wire name <code>previous_kind</code>; may be absent or null (both read as null).
      */
     public WidgetChangedEvent {
         previousIds = previousIds == null ? null : Collections.unmodifiableList(new ArrayList<>(previousIds));
