@@ -1,13 +1,91 @@
 package dev.poolse.sdk.realtime;
 
+import dev.poolse.sdk.Subscription;
+import java.util.UUID;
+import java.util.function.Consumer;
+
 /**
- * The realtime half of the SDK (seam placeholder: the realtime implementation replaces this file).
+ * The realtime client of one {@code Poolse} instance: one WebSocket (Phoenix Channels), any number
+ * of conversation channels and the user's own channel.
+ *
+ * <p>The client is dormant until the first {@link #conversation(UUID)} or {@link #user(UUID)} (or
+ * an explicit {@link #connect()}); it then connects and keeps the connection up on its own:
+ * heartbeats detect a dead connection, any close it did not ask for reconnects with Phoenix's
+ * backoff (10 ms rising to 5 s, with jitter), a fresh token is fetched before every attempt, and a
+ * refused upgrade (401/403) drops the cached token before retrying. Channels rejoin after every
+ * reconnect, and conversation channels fetch the messages they missed (see
+ * {@link ConversationChannel#onMessage}).
+ *
+ * <p><b>Threading.</b> All methods are thread-safe and never block on the network.
+ * Listeners never run on an I/O thread: they run on the configured {@code callbackExecutor} (by
+ * default a shared SDK pool), one at a time per channel, in the order the events arrived. A slow
+ * listener delays only later events of its own channel; a throwing listener does not stop the
+ * others and is reported to {@code onSocketError}. Status listeners and error reports share one
+ * more such lane.
+ *
+ * <p>After {@link #close()} returns, no listener is called any more and no thread or timer of this
+ * client remains (the shared threads end when the last client in the JVM closes).
  */
 public interface PoolseRealtime extends AutoCloseable {
-    /** Current socket status. */
+
+    /**
+     * The current socket status.
+     *
+     * @return the status
+     */
     RealtimeStatus status();
 
-    /** Closes the socket, leaves every channel and releases timers. */
+    /**
+     * Listens to status changes ({@code IDLE -> CONNECTING -> CONNECTED}, then {@code RECONNECTING}
+     * and {@code CONNECTED} again after a drop, {@code CLOSED} after {@link #disconnect()}).
+     *
+     * @param listener called with each new status; not {@code null}
+     * @return removes the listener
+     */
+    Subscription onStatus(Consumer<? super RealtimeStatus> listener);
+
+    /** Opens the socket if it is not open or opening. Idempotent; usually implicit. */
+    void connect();
+
+    /**
+     * Closes the socket without reconnecting; channel handles stay valid and rejoin on the next
+     * {@link #connect()} or channel request.
+     */
+    void disconnect();
+
+    /**
+     * The channel of a conversation, joined on first request. The same id always returns the same
+     * handle until it is {@linkplain #leave(UUID) left} or ended by the server.
+     *
+     * @param conversationId the conversation; not {@code null}
+     * @return the channel handle
+     * @throws IllegalStateException after {@link #close()}
+     */
+    ConversationChannel conversation(UUID conversationId);
+
+    /**
+     * The user's own channel ({@code user:<id>}); only the user the token belongs to may join it,
+     * any other id is refused (reported to the channel's {@code onError} and to
+     * {@code onSocketError}). Same handle for the same id.
+     *
+     * @param userId the user id of the current token; not {@code null}
+     * @return the channel handle
+     * @throws IllegalStateException after {@link #close()}
+     */
+    UserChannel user(UUID userId);
+
+    /**
+     * Leaves a conversation channel and drops its handle: its listeners are not called again, and a
+     * later {@link #conversation(UUID)} makes a new handle. Unknown ids are ignored.
+     *
+     * @param conversationId the conversation; not {@code null}
+     */
+    void leave(UUID conversationId);
+
+    /**
+     * Leaves every channel, closes the socket and releases timers and threads. Idempotent; waits a
+     * bounded time for the I/O thread to finish the shutdown.
+     */
     @Override
     void close();
 }

@@ -1,17 +1,18 @@
 package dev.poolse.sdk.realtime.phoenix;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.PriorityQueue;
 
 /**
  * A {@link Scheduler} whose clock only moves when the test calls {@link #advance(Duration)}; all
- * tasks run on the test thread. Lets timer logic be tested without sleeping.
+ * tasks run on the test thread (other threads may only submit). Lets timer logic be tested
+ * without sleeping.
  */
 public final class VirtualScheduler implements Scheduler {
-    private final Deque<Runnable> ready = new ArrayDeque<>();
+    private final Deque<Runnable> ready = new ConcurrentLinkedDeque<>();
     private final PriorityQueue<Timed> timers =
             new PriorityQueue<>(Comparator.comparingLong((Timed t) -> t.due).thenComparingLong(t -> t.seq));
     private long now;

@@ -1,0 +1,267 @@
+package dev.poolse.sdk.realtime.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.poolse.client.events.MemberReadEvent;
+import dev.poolse.client.events.MessageDeletedEvent;
+import dev.poolse.client.events.PresenceDiff;
+import dev.poolse.client.events.PresenceMeta;
+import dev.poolse.client.events.ReactionEvent;
+import dev.poolse.client.events.TypingEvent;
+import dev.poolse.client.model.Message;
+import dev.poolse.sdk.Subscription;
+import dev.poolse.sdk.realtime.ConversationChannel;
+import dev.poolse.sdk.realtime.PresenceSnapshot;
+import dev.poolse.sdk.realtime.RealtimeException;
+import dev.poolse.sdk.realtime.phoenix.Frame;
+import dev.poolse.sdk.realtime.phoenix.PresenceMerge;
+import dev.poolse.sdk.realtime.phoenix.PresenceTracker;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/** The {@link ConversationChannel} handle. See the interface for the delivery and threading contract. */
+final class DefaultConversationChannel extends ChannelBase implements ConversationChannel {
+    private final UUID conversationId;
+    private final ListenerSet<Message> messageNew = new ListenerSet<>();
+    private final ListenerSet<Message> messageUpdated = new ListenerSet<>();
+    private final ListenerSet<MessageDeletedEvent> messageDeleted = new ListenerSet<>();
+    private final ListenerSet<ReactionEvent> reactionAdded = new ListenerSet<>();
+    private final ListenerSet<ReactionEvent> reactionRemoved = new ListenerSet<>();
+    private final ListenerSet<MemberReadEvent> memberRead = new ListenerSet<>();
+    private final ListenerSet<TypingEvent> typingStart = new ListenerSet<>();
+    private final ListenerSet<TypingEvent> typingStop = new ListenerSet<>();
+    private final ListenerSet<PresenceSnapshot> presenceState = new ListenerSet<>();
+    private final ListenerSet<PresenceDiff> presenceDiff = new ListenerSet<>();
+    private final PresenceTracker presence = new PresenceTracker();
+    private final MessageFeed feed;
+    private final AtomicLong lastTypingNanos = new AtomicLong();
+    private volatile boolean typedOnce;
+    private volatile PresenceSnapshot snapshot = PresenceSnapshot.EMPTY;
+    /** Engine thread only: a presence_state has been received at least once. */
+    private boolean presenceKnown;
+
+    DefaultConversationChannel(DefaultPoolseRealtime realtime, UUID conversationId) {
+        super(realtime, EventNames.CONVERSATION_PREFIX + conversationId);
+        this.conversationId = conversationId;
+        this.feed = new MessageFeed(conversationId, realtime.backend(), realtime.scheduler(), realtime.rejoinBackoff(),
+                new MessageFeed.Sink() {
+                    @Override
+                    public void message(Message message) {
+                        dispatch(messageNew, message, EventNames.MESSAGE_NEW);
+                    }
+
+                    @Override
+                    public void event(Runnable dispatch) {
+                        dispatch.run();
+                    }
+
+                    @Override
+                    public void error(RealtimeException error) {
+                        realtime.reportError(error);
+                    }
+                });
+    }
+
+    @Override
+    public UUID conversationId() {
+        return conversationId;
+    }
+
+    @Override
+    public Subscription onMessage(Consumer<? super Message> listener) {
+        return messageNew.add(listener);
+    }
+
+    @Override
+    public Subscription onMessageUpdated(Consumer<? super Message> listener) {
+        return messageUpdated.add(listener);
+    }
+
+    @Override
+    public Subscription onMessageDeleted(Consumer<? super MessageDeletedEvent> listener) {
+        return messageDeleted.add(listener);
+    }
+
+    @Override
+    public Subscription onReactionAdded(Consumer<? super ReactionEvent> listener) {
+        return reactionAdded.add(listener);
+    }
+
+    @Override
+    public Subscription onReactionRemoved(Consumer<? super ReactionEvent> listener) {
+        return reactionRemoved.add(listener);
+    }
+
+    @Override
+    public Subscription onMemberRead(Consumer<? super MemberReadEvent> listener) {
+        return memberRead.add(listener);
+    }
+
+    @Override
+    public Subscription onTypingStart(Consumer<? super TypingEvent> listener) {
+        return typingStart.add(listener);
+    }
+
+    @Override
+    public Subscription onTypingStop(Consumer<? super TypingEvent> listener) {
+        return typingStop.add(listener);
+    }
+
+    @Override
+    public Subscription onPresenceState(Consumer<? super PresenceSnapshot> listener) {
+        Objects.requireNonNull(listener, "listener");
+        // Registered and replayed on the engine thread, so the replay cannot overtake a newer state.
+        Subscription[] holder = new Subscription[1];
+        boolean[] cancelled = new boolean[1];
+        realtime.scheduler().execute(() -> {
+            synchronized (holder) {
+                if (cancelled[0]) {
+                    return;
+                }
+                holder[0] = presenceState.add(listener);
+            }
+            if (presenceKnown) {
+                PresenceSnapshot current = snapshot;
+                lane.execute(() -> {
+                    synchronized (holder) {
+                        if (cancelled[0]) {
+                            return;
+                        }
+                    }
+                    try {
+                        listener.accept(current);
+                    } catch (RuntimeException e) {
+                        realtime.reportListenerFailure(topic, EventNames.PRESENCE_STATE, e);
+                    }
+                });
+            }
+        });
+        return () -> {
+            Subscription s;
+            synchronized (holder) {
+                cancelled[0] = true;
+                s = holder[0];
+            }
+            if (s != null) {
+                s.close();
+            }
+        };
+    }
+
+    @Override
+    public Subscription onPresenceDiff(Consumer<? super PresenceDiff> listener) {
+        return presenceDiff.add(listener);
+    }
+
+    @Override
+    public PresenceSnapshot presence() {
+        return snapshot;
+    }
+
+    @Override
+    public void sendTyping() {
+        long now = realtime.scheduler().nanoTime();
+        long interval = realtime.settings().typingInterval().toNanos();
+        long last = lastTypingNanos.get();
+        if (typedOnce && now - last < interval) {
+            return;
+        }
+        if (!lastTypingNanos.compareAndSet(last, now)) {
+            return; // another thread just sent one
+        }
+        typedOnce = true;
+        realtime.scheduler().execute(() -> {
+            if (phoenix != null && !leaving) {
+                phoenix.push(EventNames.TYPING, realtime.mapper().createObjectNode());
+            }
+        });
+    }
+
+    @Override
+    public void onJoined(JsonNode response, boolean rejoin) {
+        feed.onJoined();
+    }
+
+    @Override
+    void onStopped() {
+        feed.stop();
+        presence.clear();
+    }
+
+    @Override
+    public void onEvent(Frame frame) {
+        switch (frame.event()) {
+            case EventNames.MESSAGE_NEW -> {
+                Message m = decode(frame, Message.class);
+                if (m != null) {
+                    feed.onMessage(m);
+                }
+            }
+            case EventNames.MESSAGE_UPDATED -> held(frame, Message.class, messageUpdated);
+            case EventNames.MESSAGE_DELETED -> held(frame, MessageDeletedEvent.class, messageDeleted);
+            case EventNames.REACTION_ADDED -> held(frame, ReactionEvent.class, reactionAdded);
+            case EventNames.REACTION_REMOVED -> held(frame, ReactionEvent.class, reactionRemoved);
+            case EventNames.MEMBER_READ -> held(frame, MemberReadEvent.class, memberRead);
+            case EventNames.TYPING_START -> held(frame, TypingEvent.class, typingStart);
+            case EventNames.TYPING_STOP -> held(frame, TypingEvent.class, typingStop);
+            case EventNames.PRESENCE_STATE -> onPresenceStateFrame(frame);
+            case EventNames.PRESENCE_DIFF -> onPresenceDiffFrame(frame);
+            default -> {
+                // Unknown events are ignored: the gateway may add events in any minor version.
+            }
+        }
+    }
+
+    private <T> void held(Frame frame, Class<T> type, ListenerSet<T> listeners) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        T value = decode(frame, type);
+        if (value != null) {
+            feed.onEvent(() -> dispatch(listeners, value, frame.event()));
+        }
+    }
+
+    private void onPresenceStateFrame(Frame frame) {
+        presence.onState(phoenix.joinRef(), PresenceMerge.parse(frame.payload()));
+        presenceKnown = true;
+        PresenceSnapshot next = toSnapshot(presence.state());
+        snapshot = next;
+        dispatch(presenceState, next, EventNames.PRESENCE_STATE);
+    }
+
+    private void onPresenceDiffFrame(Frame frame) {
+        PresenceMerge.Diff diff = new PresenceMerge.Diff(PresenceMerge.parse(frame.payload().path("joins")),
+                PresenceMerge.parse(frame.payload().path("leaves")));
+        if (presence.onDiff(phoenix.joinRef(), diff)) {
+            snapshot = toSnapshot(presence.state());
+            if (!presenceDiff.isEmpty()) {
+                PresenceDiff value = decode(frame, PresenceDiff.class);
+                if (value != null) {
+                    dispatch(presenceDiff, value, EventNames.PRESENCE_DIFF);
+                }
+            }
+        }
+    }
+
+    private PresenceSnapshot toSnapshot(Map<String, List<JsonNode>> state) {
+        Map<String, List<PresenceMeta>> out = new LinkedHashMap<>();
+        state.forEach((key, metas) -> {
+            List<PresenceMeta> converted = new ArrayList<>(metas.size());
+            for (JsonNode meta : metas) {
+                try {
+                    converted.add(realtime.mapper().treeToValue(meta, PresenceMeta.class));
+                } catch (Exception e) {
+                    realtime.reportError(new RealtimeException("skipped a malformed presence meta on " + topic, e));
+                }
+            }
+            out.put(key, converted);
+        });
+        return new PresenceSnapshot(out);
+    }
+}

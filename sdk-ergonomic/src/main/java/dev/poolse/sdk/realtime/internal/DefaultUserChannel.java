@@ -1,0 +1,71 @@
+package dev.poolse.sdk.realtime.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.poolse.client.events.ConversationUpdatedEvent;
+import dev.poolse.client.events.MentionEvent;
+import dev.poolse.client.model.Conversation;
+import dev.poolse.sdk.Subscription;
+import dev.poolse.sdk.realtime.UserChannel;
+import dev.poolse.sdk.realtime.phoenix.Frame;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** The {@link UserChannel} handle. */
+final class DefaultUserChannel extends ChannelBase implements UserChannel {
+    private final UUID userId;
+    private final ListenerSet<MentionEvent> mention = new ListenerSet<>();
+    private final ListenerSet<Conversation> created = new ListenerSet<>();
+    private final ListenerSet<ConversationUpdatedEvent> updated = new ListenerSet<>();
+
+    DefaultUserChannel(DefaultPoolseRealtime realtime, UUID userId) {
+        super(realtime, EventNames.USER_PREFIX + userId);
+        this.userId = userId;
+    }
+
+    @Override
+    public UUID userId() {
+        return userId;
+    }
+
+    @Override
+    public Subscription onMention(Consumer<? super MentionEvent> listener) {
+        return mention.add(listener);
+    }
+
+    @Override
+    public Subscription onConversationCreated(Consumer<? super Conversation> listener) {
+        return created.add(listener);
+    }
+
+    @Override
+    public Subscription onConversationUpdated(Consumer<? super ConversationUpdatedEvent> listener) {
+        return updated.add(listener);
+    }
+
+    @Override
+    public void onJoined(JsonNode response, boolean rejoin) {
+        // Nothing to catch up on: user events are notifications, the inbox is re-read over REST.
+    }
+
+    @Override
+    public void onEvent(Frame frame) {
+        switch (frame.event()) {
+            case EventNames.MENTION_NEW -> route(frame, MentionEvent.class, mention);
+            case EventNames.CONVERSATION_CREATED -> route(frame, Conversation.class, created);
+            case EventNames.CONVERSATION_UPDATED -> route(frame, ConversationUpdatedEvent.class, updated);
+            default -> {
+                // Unknown events are ignored: the gateway may add events in any minor version.
+            }
+        }
+    }
+
+    private <T> void route(Frame frame, Class<T> type, ListenerSet<T> listeners) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        T value = decode(frame, type);
+        if (value != null) {
+            dispatch(listeners, value, frame.event());
+        }
+    }
+}

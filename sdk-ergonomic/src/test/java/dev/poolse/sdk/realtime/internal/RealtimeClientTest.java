@@ -1,0 +1,286 @@
+package dev.poolse.sdk.realtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.poolse.client.PoolseJson;
+import dev.poolse.client.events.TypingEvent;
+import dev.poolse.client.model.Message;
+import dev.poolse.sdk.Subscription;
+import dev.poolse.sdk.realtime.ChannelState;
+import dev.poolse.sdk.realtime.ConversationChannel;
+import dev.poolse.sdk.realtime.JoinRefusedException;
+import dev.poolse.sdk.realtime.PresenceSnapshot;
+import dev.poolse.sdk.realtime.RealtimeSettings;
+import dev.poolse.sdk.realtime.RealtimeStatus;
+import dev.poolse.sdk.realtime.phoenix.Backoff;
+import dev.poolse.sdk.realtime.phoenix.FakeTransport;
+import dev.poolse.sdk.realtime.phoenix.VirtualScheduler;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The realtime client on a virtual clock, a fake transport and listeners run inline. */
+class RealtimeClientTest {
+    private static final UUID CONV = UUID.fromString("00000000-0000-0000-0000-0000000000c1");
+    private static final String TOPIC = "conversation:" + CONV;
+    private final VirtualScheduler scheduler = new VirtualScheduler();
+    private final FakeTransport transport = new FakeTransport();
+    private final FakeBackend backend = new FakeBackend();
+    private final List<Throwable> socketErrors = new CopyOnWriteArrayList<>();
+    private final DefaultPoolseRealtime rt = new DefaultPoolseRealtime(
+            RealtimeSettings.builder().wsUrl(URI.create("ws://127.0.0.1:4000/")).onSocketError(socketErrors::add)
+                    .typingInterval(Duration.ofSeconds(2)).build(),
+            backend, scheduler, transport, Runnable::run, PoolseJson.newObjectMapper(),
+            Backoff.stepped(Backoff.RECONNECT_STEPS_MS, 5000, 0, () -> 0), Backoff.rejoin(), () -> { });
+
+    private FakeTransport.FakeConnection openAndJoin(ConversationChannel ch) {
+        scheduler.runReady();
+        FakeTransport.FakeConnection c = transport.last();
+        c.open();
+        c.replyOk("phx_join", "{}");
+        scheduler.runReady();
+        return c;
+    }
+
+    private static String push(String event, String payload) {
+        return "[null,null,\"" + TOPIC + "\",\"" + event + "\"," + payload + "]";
+    }
+
+    private static String messageJson(long seq) {
+        return "{\"id\":\"" + new UUID(0, seq) + "\",\"conversation_id\":\"" + CONV + "\",\"sequence\":" + seq
+                + ",\"body\":\"m" + seq + "\",\"thread_root_id\":null,\"type\":\"text\"}";
+    }
+
+    @Test
+    void staysIdleUntilFirstChannelRequest() {
+        scheduler.runReady();
+        assertThat(rt.status()).isEqualTo(RealtimeStatus.IDLE);
+        assertThat(transport.connections()).isEmpty();
+        rt.conversation(CONV);
+        scheduler.runReady();
+        assertThat(transport.connections()).hasSize(1);
+    }
+
+    @Test
+    void socketUrlCarriesEncodedTokenAndVersion() {
+        assertThat(DefaultPoolseRealtime.socketUri(URI.create("wss://h.example/"), "/socket", "a+b/c=").toString())
+                .isEqualTo("wss://h.example/socket/websocket?token=a%2Bb%2Fc%3D&vsn=2.0.0");
+    }
+
+    @Test
+    void everyConnectAttemptAsksTheBackendForAToken() {
+        rt.conversation(CONV);
+        var c = openAndJoin(null);
+        assertThat(c.uri.getQuery()).contains("token=tok1");
+        c.end(1006, "", null);
+        scheduler.advance(Duration.ofMillis(10));
+        assertThat(transport.last().uri.getQuery()).contains("token=tok2");
+    }
+
+    @Test
+    void statusSequenceIsReportedToListeners() {
+        List<RealtimeStatus> seen = new ArrayList<>();
+        rt.onStatus(seen::add);
+        rt.conversation(CONV);
+        var c = openAndJoin(null);
+        c.end(1006, "", null);
+        scheduler.advance(Duration.ofMillis(10));
+        transport.last().open();
+        rt.disconnect();
+        scheduler.runReady();
+        assertThat(seen).containsExactly(RealtimeStatus.CONNECTING, RealtimeStatus.CONNECTED,
+                RealtimeStatus.RECONNECTING, RealtimeStatus.CONNECTED, RealtimeStatus.CLOSED);
+    }
+
+    @Test
+    void sameIdGivesSameHandleAndOneJoin() {
+        ConversationChannel a = rt.conversation(CONV);
+        ConversationChannel b = rt.conversation(CONV);
+        assertThat(a).isSameAs(b);
+        var c = openAndJoin(a);
+        assertThat(c.count("phx_join")).isEqualTo(1);
+        assertThat(a.state()).isEqualTo(ChannelState.JOINED);
+    }
+
+    @Test
+    void leaveDropsHandleAndSilencesListeners() {
+        ConversationChannel a = rt.conversation(CONV);
+        List<Message> got = new ArrayList<>();
+        a.onMessage(got::add);
+        var c = openAndJoin(a);
+        rt.leave(CONV);
+        scheduler.runReady();
+        assertThat(c.count("phx_leave")).isEqualTo(1);
+        c.receive(push("message:new", messageJson(1)));
+        assertThat(got).isEmpty();
+        assertThat(rt.conversation(CONV)).isNotSameAs(a);
+    }
+
+    @Test
+    void typedListenersReceiveDecodedPayloads() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Object> got = new ArrayList<>();
+        ch.onMessage(got::add);
+        ch.onTypingStart(got::add);
+        var c = openAndJoin(ch);
+        c.receive(push("message:new", messageJson(1)));
+        UUID peer = UUID.randomUUID();
+        c.receive(push("typing:start", "{\"user_id\":\"" + peer + "\",\"external_id\":\"bob\"}"));
+        scheduler.runReady();
+        assertThat(got).hasSize(2);
+        assertThat(((Message) got.get(0)).getSequence()).isEqualTo(1L);
+        assertThat(got.get(1)).isEqualTo(new TypingEvent(peer, "bob"));
+    }
+
+    @Test
+    void throwingListenerDoesNotStopOthersAndIsReported() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Message> got = new ArrayList<>();
+        ch.onMessage(m -> {
+            throw new IllegalStateException("boom");
+        });
+        ch.onMessage(got::add);
+        var c = openAndJoin(ch);
+        c.receive(push("message:new", messageJson(1)));
+        scheduler.runReady();
+        assertThat(got).hasSize(1);
+        assertThat(socketErrors).anySatisfy(e -> assertThat(e.getCause()).hasMessage("boom"));
+    }
+
+    @Test
+    void closedSubscriptionIsNotCalled() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Message> got = new ArrayList<>();
+        Subscription s = ch.onMessage(got::add);
+        var c = openAndJoin(ch);
+        s.close();
+        s.close();
+        c.receive(push("message:new", messageJson(1)));
+        scheduler.runReady();
+        assertThat(got).isEmpty();
+    }
+
+    @Test
+    void presenceStateIsReplayedToLateSubscribers() {
+        ConversationChannel ch = rt.conversation(CONV);
+        var c = openAndJoin(ch);
+        UUID u = UUID.randomUUID();
+        c.receive(push("presence_state", "{\"" + u + "\":{\"metas\":[{\"phx_ref\":\"a\",\"online_at\":\"2026-11-28T10:00:00Z\"},"
+                + "{\"phx_ref\":\"b\",\"online_at\":\"2026-11-28T10:01:00Z\"}]}}"));
+        List<PresenceSnapshot> late = new ArrayList<>();
+        ch.onPresenceState(late::add);
+        scheduler.runReady();
+        assertThat(late).singleElement().satisfies(s -> {
+            assertThat(s.isOnline(u)).isTrue();
+            assertThat(s.devices(u)).hasSize(2);
+        });
+    }
+
+    @Test
+    void userStaysOnlineWhileAnyDeviceRemains() {
+        ConversationChannel ch = rt.conversation(CONV);
+        var c = openAndJoin(ch);
+        UUID u = UUID.randomUUID();
+        c.receive(push("presence_state", "{\"" + u + "\":{\"metas\":[{\"phx_ref\":\"a\"},{\"phx_ref\":\"b\"}]}}"));
+        c.receive(push("presence_diff", "{\"joins\":{},\"leaves\":{\"" + u + "\":{\"metas\":[{\"phx_ref\":\"a\"}]}}}"));
+        assertThat(ch.presence().isOnline(u)).isTrue();
+        c.receive(push("presence_diff", "{\"joins\":{},\"leaves\":{\"" + u + "\":{\"metas\":[{\"phx_ref\":\"b\"}]}}}"));
+        assertThat(ch.presence().isOnline(u)).isFalse();
+    }
+
+    @Test
+    void sendTypingIsThrottledPerInterval() {
+        ConversationChannel ch = rt.conversation(CONV);
+        var c = openAndJoin(ch);
+        for (int i = 0; i < 10; i++) {
+            ch.sendTyping();
+        }
+        scheduler.runReady();
+        assertThat(c.count("typing")).isEqualTo(1);
+        scheduler.advance(Duration.ofMillis(1999));
+        ch.sendTyping();
+        scheduler.runReady();
+        assertThat(c.count("typing")).isEqualTo(1);
+        scheduler.advance(Duration.ofMillis(1));
+        ch.sendTyping();
+        scheduler.runReady();
+        assertThat(c.count("typing")).isEqualTo(2);
+    }
+
+    @Test
+    void refusedJoinIsReportedToChannelAndSocketErrorListeners() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Throwable> channelErrors = new ArrayList<>();
+        ch.onError(channelErrors::add);
+        scheduler.runReady();
+        var c = transport.last();
+        c.open();
+        c.reply("phx_join", "error", "{\"reason\":\"forbidden\"}");
+        scheduler.runReady();
+        assertThat(channelErrors).singleElement().isInstanceOfSatisfying(JoinRefusedException.class,
+                e -> assertThat(e.reason()).isEqualTo("forbidden"));
+        assertThat(socketErrors).anySatisfy(e -> assertThat(e).isInstanceOf(JoinRefusedException.class));
+        assertThat(ch.state()).isEqualTo(ChannelState.ERRORED);
+    }
+
+    @Test
+    void serverCloseEndsHandleSoNextRequestJoinsAfresh() {
+        ConversationChannel ch = rt.conversation(CONV);
+        var c = openAndJoin(ch);
+        String joinRef = c.last("phx_join").get(0).asText();
+        c.receive("[\"" + joinRef + "\",\"" + joinRef + "\",\"" + TOPIC + "\",\"phx_close\",{}]");
+        scheduler.runReady();
+        assertThat(ch.state()).isEqualTo(ChannelState.CLOSED);
+        ConversationChannel again = rt.conversation(CONV);
+        assertThat(again).isNotSameAs(ch);
+        scheduler.runReady();
+        assertThat(c.count("phx_join")).isEqualTo(2);
+    }
+
+    @Test
+    void missedMessagesAreFetchedAfterReconnectAndDeliveredOnceInOrder() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Long> got = new ArrayList<>();
+        ch.onMessage(m -> got.add(m.getSequence()));
+        var c = openAndJoin(ch);
+        c.receive(push("message:new", messageJson(1)));
+        backend.post(1, 2, 3);
+        c.end(1006, "", null);
+        scheduler.advance(Duration.ofMillis(10));
+        var c2 = transport.last();
+        c2.open();
+        c2.replyOk("phx_join", "{}");
+        c2.receive(push("message:new", messageJson(3)));
+        c2.receive(push("message:new", messageJson(4)));
+        scheduler.runReady();
+        assertThat(got).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void closeLeavesNoTimersAndNoCallbacks() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Object> got = new ArrayList<>();
+        ch.onMessage(got::add);
+        rt.onStatus(got::add);
+        var c = openAndJoin(ch);
+        got.clear();
+        // close() waits for the engine thread, which is the test thread here: close from another one.
+        Thread closer = new Thread(rt::close);
+        closer.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            scheduler.runReady();
+            return !closer.isAlive();
+        });
+        c.receive(push("message:new", messageJson(1)));
+        scheduler.advance(Duration.ofMinutes(10));
+        assertThat(got).isEmpty();
+        assertThat(scheduler.pendingTimers()).isZero();
+        assertThat(rt.status()).isEqualTo(RealtimeStatus.CLOSED);
+        assertThatThrownBy(() -> rt.conversation(CONV)).isInstanceOf(IllegalStateException.class);
+    }
+}
