@@ -61,6 +61,42 @@ class AsyncApiGeneratorTest {
     }
 
     @Test
+    void templatesAreReadFromTheTemplatesDirectory() throws IOException {
+        Path templates = Files.createDirectories(output.resolve("templates"));
+        try (var files = Files.list(TestPaths.TEMPLATES)) {
+            for (Path template : files.toList()) {
+                Files.copy(template, templates.resolve(template.getFileName().toString()));
+            }
+        }
+        Path record = templates.resolve("record.mustache");
+        Files.writeString(record, Files.readString(record).replace("public record", "public /* custom */ record"));
+        GeneratorOptions options = new GeneratorOptions(TestPaths.GOLDEN_INPUT, templates, output.resolve("out"),
+                TestPaths.GOLDEN_EVENTS_PACKAGE, TestPaths.GOLDEN_MODEL_PACKAGE);
+
+        String poke = AsyncApiGenerator.render(options).get("dev/poolse/golden/events/Poke.java");
+
+        assertThat(poke).contains("public /* custom */ record Poke()");
+    }
+
+    @Test
+    void templateReferringToAnUnknownValueFailsNamingTheTemplate() throws IOException {
+        Path templates = Files.createDirectories(output.resolve("templates"));
+        try (var files = Files.list(TestPaths.TEMPLATES)) {
+            for (Path template : files.toList()) {
+                Files.copy(template, templates.resolve(template.getFileName().toString()));
+            }
+        }
+        Files.writeString(templates.resolve("enum.mustache"), "{{>header}}\nenum {{nmae}} {}\n");
+        GeneratorOptions options = new GeneratorOptions(TestPaths.GOLDEN_INPUT, templates, output.resolve("out"),
+                TestPaths.GOLDEN_EVENTS_PACKAGE, TestPaths.GOLDEN_MODEL_PACKAGE);
+
+        assertThatThrownBy(() -> AsyncApiGenerator.render(options))
+                .isInstanceOf(AsyncApiGenerationException.class)
+                .hasMessageContaining("enum.mustache")
+                .hasMessageContaining("nmae");
+    }
+
+    @Test
     void missingTemplatesDirectoryFailsNamingIt() {
         GeneratorOptions options = new GeneratorOptions(TestPaths.GOLDEN_INPUT, output.resolve("no-templates"),
                 output, TestPaths.GOLDEN_EVENTS_PACKAGE, TestPaths.GOLDEN_MODEL_PACKAGE);
