@@ -1,0 +1,110 @@
+package dev.poolse.devserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A bare WebSocket that records every frame, for asserting exact Phoenix frames. */
+final class RawSocket implements WebSocket.Listener, AutoCloseable {
+
+  private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+  final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final StringBuilder partial = new StringBuilder();
+  private final WebSocket ws;
+
+  private RawSocket(URI uri) throws Exception {
+    this.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+        .buildAsync(uri, this).get(5, TimeUnit.SECONDS);
+  }
+
+  static RawSocket connect(PoolseDevServer server, String token) throws Exception {
+    return new RawSocket(URI.create(server.wsUrl() + "/socket/websocket?token=" + token + "&vsn=2.0.0"));
+  }
+
+  static RawSocket connect(URI uri) throws Exception {
+    return new RawSocket(uri);
+  }
+
+  void send(String text) {
+    ws.sendText(text, true).join();
+  }
+
+  /** Waits up to 5 s for the next frame matching the predicate; earlier non-matching frames are skipped. */
+  JsonNode await(Predicate<JsonNode> match) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      long left = deadline - System.nanoTime();
+      JsonNode f = frames.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+      if (f == null) {
+        throw new AssertionError("no matching frame within 5 s");
+      }
+      if (match.test(f)) {
+        return f;
+      }
+    }
+  }
+
+  /** Waits for the next frame, whatever it is. */
+  JsonNode next() throws InterruptedException {
+    return await(f -> true);
+  }
+
+  List<JsonNode> drain() {
+    List<JsonNode> out = new ArrayList<>();
+    frames.drainTo(out);
+    return out;
+  }
+
+  static Predicate<JsonNode> event(String topic, String event) {
+    return f -> f.get(2).asText().equals(topic) && f.get(3).asText().equals(event);
+  }
+
+  static Predicate<JsonNode> replyTo(String ref) {
+    return f -> f.get(3).asText().equals("phx_reply") && ref.equals(f.get(1).asText(null));
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      try {
+        frames.add(TestHttp.MAPPER.readTree(partial.toString()));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      partial.setLength(0);
+    }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closed.complete(statusCode);
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    closed.complete(-1);
+  }
+
+  @Override
+  public void close() {
+    if (!ws.isOutputClosed()) {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
+    }
+    ws.abort();
+  }
+}
