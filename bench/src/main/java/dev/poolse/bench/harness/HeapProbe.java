@@ -2,6 +2,9 @@ package dev.poolse.bench.harness;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Measures retained heap and live threads, for the per-channel and per-client costs.
@@ -46,5 +49,49 @@ public final class HeapProbe {
      */
     public static int liveThreads() {
         return ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    /**
+     * Counts live threads by name, with trailing digits dropped so pool threads group together
+     * ({@code poolse-http-3} counts as {@code poolse-http-}).
+     *
+     * @return thread-name prefix to count, sorted by prefix
+     */
+    public static Map<String, Integer> threadsByPrefix() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            if (info == null) {
+                continue;
+            }
+            String prefix = info.getThreadName().replaceAll("\\d+$", "");
+            counts.merge(prefix, 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /**
+     * Describes how thread counts changed between two {@link #threadsByPrefix()} snapshots.
+     *
+     * @param before the earlier snapshot; not null
+     * @param after the later snapshot; not null
+     * @return for example {@code +2 poolse-http-, +1 poolse-realtime-io-}, or {@code no change}
+     */
+    public static String threadDelta(Map<String, Integer> before, Map<String, Integer> after) {
+        if (before == null || after == null) {
+            throw new NullPointerException("before and after are required");
+        }
+        Map<String, Integer> delta = new TreeMap<>();
+        after.forEach((k, v) -> delta.merge(k, v, Integer::sum));
+        before.forEach((k, v) -> delta.merge(k, -v, Integer::sum));
+        StringBuilder sb = new StringBuilder();
+        delta.forEach((k, v) -> {
+            if (v != 0) {
+                if (sb.length() > 0) {
+                    sb.append(", ");
+                }
+                sb.append(v > 0 ? "+" : "").append(v).append(' ').append(k);
+            }
+        });
+        return sb.length() == 0 ? "no change" : sb.toString();
     }
 }

@@ -31,10 +31,10 @@ public final class ResultTable {
         /**
          * Returns the figure over the baseline.
          *
-         * @return the ratio, or {@code NaN} without a usable baseline
+         * @return the ratio, or {@code NaN} without a usable (positive) baseline
          */
         public double ratio() {
-            if (baseline == null || figure == null || Double.isNaN(baseline.value()) || baseline.value() == 0) {
+            if (baseline == null || figure == null || !(baseline.value() > 0)) {
                 return Double.NaN;
             }
             return figure.value() / baseline.value();

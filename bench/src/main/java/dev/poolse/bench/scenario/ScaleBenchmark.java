@@ -1,0 +1,253 @@
+package dev.poolse.bench.scenario;
+
+import dev.poolse.bench.Benchmark;
+import dev.poolse.bench.BenchOptions;
+import dev.poolse.bench.harness.Figure;
+import dev.poolse.bench.harness.HeapProbe;
+import dev.poolse.bench.harness.ResultTable;
+import dev.poolse.bench.harness.Target;
+import dev.poolse.bench.raw.RawPhoenixSocket;
+import dev.poolse.client.model.ConversationCreateRequest;
+import dev.poolse.client.model.ConversationType;
+import dev.poolse.bench.raw.RawRestClient;
+import dev.poolse.sdk.Poolse;
+import dev.poolse.sdk.realtime.ChannelState;
+import dev.poolse.sdk.realtime.ConversationChannel;
+import dev.poolse.sdk.realtime.RealtimeStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What many channels and many clients cost: one socket joined to thousands of conversations (join time and retained
+ * heap per channel), and many {@code Poolse} clients with open sockets in one JVM (retained heap per client and
+ * threads).
+ *
+ * <p>The dev server runs in the same JVM, so every heap delta holds the server's share too. Each SDK figure is
+ * therefore taken beside the raw client doing the same joins or connections, which keeps nothing per topic or
+ * socket beyond Netty's own; the difference of the two is the SDK's share, which the target applies to.
+ */
+public final class ScaleBenchmark implements Benchmark {
+
+    private static final String SECTION = "scale";
+    private static final long JOIN_TIMEOUT_SECONDS = 300;
+
+    /** Creates the benchmark. */
+    public ScaleBenchmark() {
+    }
+
+    @Override
+    public String section() {
+        return SECTION;
+    }
+
+    @Override
+    public void run(BenchOptions options, ResultTable table) throws Exception {
+        try (Fixture fixture = Fixture.start(false)) {
+            channels(options, fixture, table);
+        }
+        try (Fixture fixture = Fixture.start(false)) {
+            clients(options, fixture, table);
+        }
+    }
+
+    private static void channels(BenchOptions options, Fixture fixture, ResultTable table) throws Exception {
+        int n = options.channels();
+        List<UUID> conversations = createConversations(fixture, "scale", n);
+        List<String> topics = new ArrayList<>(n);
+        for (UUID id : conversations) {
+            topics.add("conversation:" + id);
+        }
+
+        // Raw baseline first: the server's share plus a client that keeps nothing per topic.
+        RawPhoenixSocket raw = fixture.rawSocket("scale", (topic, event, payload, at) -> { });
+        raw.join(topics.get(0)).get(30, TimeUnit.SECONDS);
+        long rawBefore = HeapProbe.usedAfterGc();
+        long t0 = System.nanoTime();
+        List<CompletableFuture<?>> joins = new ArrayList<>(n);
+        for (int i = 1; i < n; i++) {
+            joins.add(raw.join(topics.get(i)));
+        }
+        CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).get(JOIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        long rawJoinNanos = System.nanoTime() - t0;
+        long rawAfter = HeapProbe.usedAfterGc();
+        raw.close();
+        joins.clear();
+        awaitSockets(fixture, 0);
+
+        String token = fixture.token("scale");
+        double sdkJoinNanos;
+        long sdkBefore;
+        long sdkAfter;
+        int joined;
+        try (Poolse chat = Poolse.builder().apiUrl(fixture.apiUrl()).tokenProvider(() -> token).build()) {
+            ConversationChannel first = chat.realtime().conversation(conversations.get(0));
+            first.onMessage(m -> { });
+            awaitJoined(List.of(first), 30);
+            sdkBefore = HeapProbe.usedAfterGc();
+            long t1 = System.nanoTime();
+            List<ConversationChannel> channels = new ArrayList<>(n);
+            for (int i = 1; i < n; i++) {
+                ConversationChannel ch = chat.realtime().conversation(conversations.get(i));
+                // A real application listens on what it joins; one listener per channel is part of the cost.
+                ch.onMessage(m -> { });
+                channels.add(ch);
+            }
+            joined = awaitJoined(channels, JOIN_TIMEOUT_SECONDS);
+            sdkJoinNanos = System.nanoTime() - t1;
+            sdkAfter = HeapProbe.usedAfterGc();
+        }
+        int extra = n - 1;
+        String note = String.format("%,d conversations; sdk joined %,d of %,d", n, joined, extra);
+        table.addCompared(SECTION, "join " + String.format("%,d", extra) + " channels on one socket",
+                Figure.of(sdkJoinNanos / 1e6, "ms"), "raw Netty client", Figure.of(rawJoinNanos / 1e6, "ms"), null,
+                note);
+        double sdkPer = (sdkAfter - sdkBefore) / (double) extra / 1024;
+        double rawPer = (rawAfter - rawBefore) / (double) extra / 1024;
+        table.addCompared(SECTION, "heap per channel, client + in-process server", Figure.of(sdkPer, "KB"),
+                "raw Netty client", Figure.of(rawPer, "KB"), null, "retained heap after GC");
+        table.add(SECTION, "heap per channel, SDK share", Figure.of(sdkPer - rawPer, "KB"),
+                Target.valueAtMost(5, "KB"), "difference of the two rows above");
+    }
+
+    private static void clients(BenchOptions options, Fixture fixture, ResultTable table) throws Exception {
+        int n = options.clients();
+        List<String> tokens = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            tokens.add(fixture.token("client-" + i));
+        }
+        // Warm both paths once so class loading and shared pools are not charged to the measured clients.
+        try (Poolse warm = Poolse.builder().apiUrl(fixture.apiUrl()).tokenProvider(() -> tokens.get(0)).build()) {
+            warm.realtime().connect();
+            awaitStatus(List.of(warm), 30);
+        }
+        fixture.rawSocket("client-0", (topic, event, payload, at) -> { }).close();
+        awaitSockets(fixture, 0);
+
+        int threadsBefore = HeapProbe.liveThreads();
+        long rawBefore = HeapProbe.usedAfterGc();
+        List<RawPhoenixSocket> raws = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            raws.add(fixture.rawSocket("client-" + i, (topic, event, payload, at) -> { }));
+        }
+        awaitSockets(fixture, n);
+        long rawAfter = HeapProbe.usedAfterGc();
+        int rawThreads = HeapProbe.liveThreads() - threadsBefore;
+        raws.forEach(RawPhoenixSocket::close);
+        awaitSockets(fixture, 0);
+
+        threadsBefore = HeapProbe.liveThreads();
+        var namesBefore = HeapProbe.threadsByPrefix();
+        long sdkBefore = HeapProbe.usedAfterGc();
+        List<Poolse> clients = new ArrayList<>(n);
+        long t0 = System.nanoTime();
+        long sdkAfter;
+        int sdkThreads;
+        String sdkThreadNames;
+        int connected;
+        double connectNanos;
+        try {
+            for (int i = 0; i < n; i++) {
+                String token = tokens.get(i);
+                Poolse chat = Poolse.builder().apiUrl(fixture.apiUrl()).tokenProvider(() -> token).build();
+                clients.add(chat);
+                chat.realtime().connect();
+            }
+            connected = awaitStatus(clients, 120);
+            connectNanos = System.nanoTime() - t0;
+            sdkAfter = HeapProbe.usedAfterGc();
+            sdkThreads = HeapProbe.liveThreads() - threadsBefore;
+            sdkThreadNames = HeapProbe.threadDelta(namesBefore, HeapProbe.threadsByPrefix());
+        } finally {
+            clients.forEach(Poolse::close);
+        }
+        awaitSockets(fixture, 0);
+        int threadsLeft = HeapProbe.liveThreads() - threadsBefore;
+
+        String params = String.format("%,d clients, each its own user and socket; %,d connected", n, connected);
+        table.add(SECTION, "connect " + String.format("%,d", n) + " clients", Figure.of(connectNanos / 1e6, "ms"),
+                null, params);
+        double sdkPer = (sdkAfter - sdkBefore) / (double) n / 1024;
+        double rawPer = (rawAfter - rawBefore) / (double) n / 1024;
+        table.addCompared(SECTION, "heap per client, client + in-process server", Figure.of(sdkPer, "KB"),
+                "raw Netty socket", Figure.of(rawPer, "KB"), null, "retained heap after GC");
+        table.add(SECTION, "heap per client, SDK share", Figure.of(sdkPer - rawPer, "KB"), null,
+                "difference of the two rows above");
+        table.add(SECTION, "threads added by " + String.format("%,d", n) + " clients",
+                Figure.of(sdkThreads, "threads"), Target.valueAtMost(16, "threads"),
+                "no thread per client; " + sdkThreadNames + "; raw sockets added " + rawThreads);
+        table.add(SECTION, "threads left after closing every client", Figure.of(Math.max(0, threadsLeft), "threads"),
+                null, "idle shared pools may linger up to their keep-alive");
+    }
+
+    private static List<UUID> createConversations(Fixture fixture, String member, int n) throws Exception {
+        RawRestClient creator = fixture.raw(member);
+        UUID[] ids = new UUID[n];
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> failures = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            Thread t = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    try {
+                        ids[i] = creator.createConversation(new ConversationCreateRequest()
+                                .type(ConversationType.GROUP).name("scale " + i)).getId();
+                    } catch (Exception e) {
+                        synchronized (failures) {
+                            failures.add(e);
+                        }
+                        return;
+                    }
+                }
+            }, "bench-create-" + w);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(JOIN_TIMEOUT_SECONDS));
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("creating conversations failed", failures.get(0));
+        }
+        return List.of(ids);
+    }
+
+    private static int awaitJoined(List<ConversationChannel> channels, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        int joined = 0;
+        for (ConversationChannel ch : channels) {
+            while (ch.state() != ChannelState.JOINED && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            if (ch.state() == ChannelState.JOINED) {
+                joined++;
+            }
+        }
+        return joined;
+    }
+
+    private static int awaitStatus(List<Poolse> clients, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        int connected = 0;
+        for (Poolse chat : clients) {
+            while (chat.realtime().status() != RealtimeStatus.CONNECTED && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            if (chat.realtime().status() == RealtimeStatus.CONNECTED) {
+                connected++;
+            }
+        }
+        return connected;
+    }
+
+    private static void awaitSockets(Fixture fixture, int open) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (fixture.server().counters().socketsOpen() != open && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+}

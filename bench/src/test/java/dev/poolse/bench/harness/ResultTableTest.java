@@ -1,0 +1,54 @@
+package dev.poolse.bench.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ResultTableTest {
+
+    @Test
+    void ratioIsFigureOverBaseline() {
+        ResultTable table = new ResultTable();
+        table.addCompared("rest", "p50", Figure.of(1.1, "ms"), "raw", Figure.of(1.0, "ms"),
+                Target.ratioAtMost(1.10), "");
+        assertThat(table.rows().get(0).ratio()).isCloseTo(1.1, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void targetVerdictFollowsItsDirection() {
+        assertThat(Target.ratioAtMost(1.10).verdict(5, 1.2)).isEqualTo("MISSED");
+        assertThat(Target.ratioAtLeast(0.90).verdict(5, 0.95)).isEqualTo("met");
+        assertThat(Target.valueAtMost(5, "KB").verdict(4.9, Double.NaN)).isEqualTo("met");
+        assertThat(Target.ratioAtMost(1.10).verdict(5, Double.NaN)).isEqualTo("n/a");
+    }
+
+    @Test
+    void textTablePrintsFigureBaselineRatioAndVerdict() {
+        ResultTable table = new ResultTable();
+        table.addCompared("realtime", "events", Figure.of(900, "events/s"), "raw Netty", Figure.of(1000, "events/s"),
+                Target.ratioAtLeast(0.90), "note here");
+        String text = print(table, false);
+        assertThat(text).contains("900 events/s", "1,000 events/s", "0.90x", ">= 0.90x (met)", "note here");
+    }
+
+    @Test
+    void failureRowSaysWhatWasNotMeasured() {
+        ResultTable table = new ResultTable();
+        table.addFailure("scale", "join", "server refused");
+        assertThat(print(table, true)).contains("| scale | join |", "NOT MEASURED: server refused");
+    }
+
+    private static String print(ResultTable table, boolean markdown) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        if (markdown) {
+            table.printMarkdown(out);
+        } else {
+            table.printText(out);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
