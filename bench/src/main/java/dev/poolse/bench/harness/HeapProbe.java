@@ -52,8 +52,8 @@ public final class HeapProbe {
     }
 
     /**
-     * Counts live threads by name, with trailing digits dropped so pool threads group together
-     * ({@code poolse-http-3} counts as {@code poolse-http-}).
+     * Counts live threads by name, with every run of digits replaced by {@code N} so pool threads group
+     * together ({@code poolse-http-3} counts as {@code poolse-http-N}).
      *
      * @return thread-name prefix to count, sorted by prefix
      */
@@ -63,7 +63,7 @@ public final class HeapProbe {
             if (info == null) {
                 continue;
             }
-            String prefix = info.getThreadName().replaceAll("\\d+$", "");
+            String prefix = info.getThreadName().replaceAll("\\d+", "N");
             counts.merge(prefix, 1, Integer::sum);
         }
         return counts;

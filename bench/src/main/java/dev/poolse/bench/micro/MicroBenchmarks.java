@@ -53,9 +53,10 @@ public final class MicroBenchmarks implements Benchmark {
             String method = name.substring(name.lastIndexOf('.') + 1);
             double score = r.getPrimaryResult().getScore();
             double error = r.getPrimaryResult().getScoreError();
+            String bound = Double.isNaN(error) ? "too few iterations for an error bound"
+                    : "+/- " + Figure.formatNumber(error) + " ns (99.9%)";
             table.add(SECTION, "JMH " + method, Figure.of(score, "ns/op"), null,
-                    String.format("+/- %s ns (99.9%%), %d thread(s), forked JVM",
-                            Figure.formatNumber(error), r.getParams().getThreads()));
+                    String.format("%s, %d thread(s), forked JVM", bound, r.getParams().getThreads()));
         }
     }
 }

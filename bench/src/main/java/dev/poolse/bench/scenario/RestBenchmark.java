@@ -2,9 +2,9 @@ package dev.poolse.bench.scenario;
 
 import dev.poolse.bench.Benchmark;
 import dev.poolse.bench.BenchOptions;
-import dev.poolse.bench.harness.ClosedLoop;
 import dev.poolse.bench.harness.Figure;
 import dev.poolse.bench.harness.LoadResult;
+import dev.poolse.bench.harness.PairedRuns;
 import dev.poolse.bench.harness.ResultTable;
 import dev.poolse.bench.harness.Target;
 import dev.poolse.bench.raw.RawRestClient;
@@ -18,8 +18,8 @@ import java.util.UUID;
  * Message send and message list through the SDK against the same requests made with plain
  * {@link java.net.http.HttpClient}, at each concurrency level: throughput, p50 and p99 latency, and their ratios.
  *
- * <p>Both clients talk to the same server and conversation; each point warms up before its window. The raw client
- * runs first at every point, so neither side always enjoys a warmer server.
+ * <p>Both clients talk to the same server and conversation. At each point the two sides run in short alternating
+ * rounds ({@link PairedRuns}), each round warmed up, so background load on a shared machine falls on both alike.
  */
 public final class RestBenchmark implements Benchmark {
 
@@ -48,26 +48,31 @@ public final class RestBenchmark implements Benchmark {
             }
             try (Poolse chat = Poolse.builder().apiUrl(fixture.apiUrl()).tokenProvider(() -> token).build()) {
                 var messages = chat.conversations().one(conversation).messages();
+                int rounds = options.quick() ? 2 : 4;
                 for (int concurrency : options.concurrencies()) {
-                    ClosedLoop loop = new ClosedLoop(concurrency, options.warmUp(), options.window(), 5_000_000);
-                    LoadResult rawSend = loop.run("bench-raw-send",
+                    PairedRuns.Result send = PairedRuns.run(rounds, concurrency, options.warmUp(), options.window(),
+                            5_000_000, "bench-send",
+                            (w, i) -> messages.send(new MessageCreateRequest().body("sdk " + w + "/" + i)),
                             (w, i) -> raw.sendMessage(conversation, "raw " + w + "/" + i));
-                    LoadResult sdkSend = loop.run("bench-sdk-send",
-                            (w, i) -> messages.send(new MessageCreateRequest().body("sdk " + w + "/" + i)));
-                    report(table, "send", concurrency, sdkSend, rawSend, "msg/s");
-                    LoadResult rawList = loop.run("bench-raw-list", (w, i) -> raw.listMessages(conversation, PAGE));
-                    LoadResult sdkList = loop.run("bench-sdk-list",
-                            (w, i) -> messages.list(MessageQuery.newest(PAGE)));
-                    report(table, "list " + PAGE, concurrency, sdkList, rawList, "req/s");
+                    report(table, "send", concurrency, send, "msg/s", rounds);
+                    PairedRuns.Result list = PairedRuns.run(rounds, concurrency, options.warmUp(), options.window(),
+                            5_000_000, "bench-list",
+                            (w, i) -> messages.list(MessageQuery.newest(PAGE)),
+                            (w, i) -> raw.listMessages(conversation, PAGE));
+                    report(table, "list " + PAGE, concurrency, list, "req/s", rounds);
                 }
             }
         }
     }
 
-    private static void report(ResultTable table, String op, int concurrency, LoadResult sdk, LoadResult raw,
-                               String rateUnit) {
+    private static void report(ResultTable table, String op, int concurrency, PairedRuns.Result result,
+                               String rateUnit, int rounds) {
+        LoadResult sdk = result.subject();
+        LoadResult raw = result.baseline();
         String label = op + ", c=" + concurrency;
-        String note = errors(sdk, raw);
+        String errors = errors(sdk, raw);
+        String note = String.format("%,d sdk / %,d raw calls in %d alternating rounds%s", sdk.operations(),
+                raw.operations(), rounds, errors.isEmpty() ? "" : "; " + errors);
         Target latencyTarget = concurrency == TARGET_CONCURRENCY ? Target.ratioAtMost(1.10) : null;
         table.addCompared(SECTION, label + " throughput", Figure.of(sdk.throughputPerSecond(), rateUnit),
                 "raw HttpClient", Figure.of(raw.throughputPerSecond(), rateUnit), null, note);
