@@ -290,6 +290,24 @@ class RealtimeProtocolIT {
   }
 
   @Test
+  void silentSocketIsDroppedAfterTheIdleTimeout() throws Exception {
+    try (PoolseDevServer s = PoolseDevServer.start(DevServerConfig.builder().idleTimeout(Duration.ofMillis(300)).build())) {
+      RawSocket silent = socket(s, "alice");
+      assertThat(silent.closed).succeedsWithin(Duration.ofSeconds(5));
+      await().atMost(Duration.ofSeconds(5)).until(() -> s.counters().socketsOpen() == 0);
+    }
+  }
+
+  @Test
+  void originFromAnotherSiteIsRefused() {
+    URI uri = URI.create(server.wsUrl() + "/socket/websocket?token=" + server.mintToken(unique("a")) + "&vsn=2.0.0");
+    assertThatThrownBy(() -> java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("Origin", "https://evil.example").buildAsync(uri, new java.net.http.WebSocket.Listener() {})
+        .get(5, TimeUnit.SECONDS))
+        .cause().isInstanceOf(WebSocketHandshakeException.class);
+  }
+
+  @Test
   void dropSocketsClosesEveryConnection() throws Exception {
     RawSocket s = socket(server, unique("a"));
     await().atMost(Duration.ofSeconds(5)).until(() -> server.counters().socketsOpen() >= 1);

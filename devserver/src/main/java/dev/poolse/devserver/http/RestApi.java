@@ -305,7 +305,7 @@ public final class RestApi {
   private void announceConversation(Tenant tenant, ConversationRecord conv, UUID byUserId) {
     for (MembershipRecord m : conv.members.values()) {
       hub.broadcast(userTopic(m.user.id), "conversation:updated",
-          Views.conversationUpdated(mapper, Views.conversation(tenant, conv, m.user.id), byUserId));
+          Views.conversationUpdated(Views.conversation(tenant, conv, m.user.id), byUserId));
     }
   }
 

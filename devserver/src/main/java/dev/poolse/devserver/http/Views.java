@@ -1,7 +1,10 @@
 package dev.poolse.devserver.http;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolse.client.events.ConversationUpdatedEvent;
+import dev.poolse.client.events.MemberReadEvent;
+import dev.poolse.client.events.MentionEvent;
+import dev.poolse.client.events.MessageDeletedEvent;
+import dev.poolse.client.events.ReactionEvent;
 import dev.poolse.client.model.Attachment;
 import dev.poolse.client.model.AttachmentStatus;
 import dev.poolse.client.model.Conversation;
@@ -139,46 +142,24 @@ final class Views {
     return s.substring(0, end);
   }
 
-  static ObjectNode messageDeleted(MessageRecord m) {
-    ObjectNode p = JsonNodeFactory.instance.objectNode();
-    p.put("id", m.id.toString());
-    p.put("conversation_id", m.conversation.id.toString());
-    p.put("deleted_at", time(m.deletedAt));
-    return p;
+  static MessageDeletedEvent messageDeleted(MessageRecord m) {
+    return new MessageDeletedEvent(m.id, m.conversation.id, m.deletedAt);
   }
 
-  static ObjectNode reaction(MessageRecord m, String emoji, UUID userId) {
-    ObjectNode p = JsonNodeFactory.instance.objectNode();
-    p.put("message_id", m.id.toString());
-    p.put("conversation_id", m.conversation.id.toString());
-    p.put("emoji", emoji);
-    p.put("user_id", userId.toString());
-    return p;
+  static ReactionEvent reaction(MessageRecord m, String emoji, UUID userId) {
+    return new ReactionEvent(m.id, m.conversation.id, emoji, userId);
   }
 
-  static ObjectNode memberRead(MembershipRecord m) {
-    ObjectNode p = JsonNodeFactory.instance.objectNode();
-    p.put("user_id", m.user.id.toString());
-    p.put("conversation_id", m.conversationId.toString());
-    p.put("last_read_message_id", m.lastReadMessageId.toString());
-    p.put("last_read_at", time(m.lastReadAt));
-    return p;
+  static MemberReadEvent memberRead(MembershipRecord m) {
+    return new MemberReadEvent(m.user.id, m.conversationId, m.lastReadMessageId, m.lastReadAt);
   }
 
-  static ObjectNode mention(MessageRecord m) {
-    ObjectNode p = JsonNodeFactory.instance.objectNode();
-    p.put("message_id", m.id.toString());
-    p.put("conversation_id", m.conversation.id.toString());
-    p.put("sender_id", m.sender == null ? null : m.sender.id.toString());
-    return p;
+  static MentionEvent mention(MessageRecord m) {
+    return new MentionEvent(m.id, m.conversation.id, m.sender == null ? null : m.sender.id);
   }
 
-  static ObjectNode conversationUpdated(com.fasterxml.jackson.databind.ObjectMapper mapper,
-      Conversation c, UUID byUserId) {
-    ObjectNode p = JsonNodeFactory.instance.objectNode();
-    p.set("conversation", mapper.valueToTree(c));
-    p.put("by_user_id", byUserId == null ? null : byUserId.toString());
-    return p;
+  static ConversationUpdatedEvent conversationUpdated(Conversation c, UUID byUserId) {
+    return new ConversationUpdatedEvent(c, byUserId);
   }
 
   /** RFC 3339 with seconds always present ({@code toString()} drops zero seconds). */

@@ -1,10 +1,14 @@
 package dev.poolse.devserver.realtime;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolse.client.events.PresenceDiff;
+import dev.poolse.client.events.PresenceEntry;
+import dev.poolse.client.events.PresenceMeta;
+import dev.poolse.client.events.PresenceState;
+import dev.poolse.client.events.TypingEvent;
 import dev.poolse.devserver.DevServerCounters;
 import dev.poolse.devserver.faults.DevServerFaults;
 import java.time.Clock;
@@ -52,6 +56,7 @@ public final class RealtimeHub {
   private static final String USER_PREFIX = "user:";
 
   private final ObjectMapper mapper;
+  private final ObjectMapper eventMapper;
   private final Authorizer authorizer;
   private final DevServerFaults faults;
   private final DevServerCounters counters;
@@ -63,7 +68,7 @@ public final class RealtimeHub {
   /** Topic to its subscribed sessions, in join order. */
   private final Map<String, Set<SocketSession>> subscribers = new HashMap<>();
   /** Conversation topic to user id to phx_ref to meta. */
-  private final Map<String, Map<UUID, Map<String, ObjectNode>>> presence = new HashMap<>();
+  private final Map<String, Map<UUID, Map<String, PresenceMeta>>> presence = new HashMap<>();
   private final AtomicLong refs = new AtomicLong();
 
   /**
@@ -78,6 +83,9 @@ public final class RealtimeHub {
   public RealtimeHub(ObjectMapper mapper, Authorizer authorizer, DevServerFaults faults,
       DevServerCounters counters, Clock clock, int typingPerSecond, Duration typingTimeout) {
     this.mapper = Objects.requireNonNull(mapper, "mapper");
+    // The event records mark required-but-nullable fields (deleted_at, sender_id, by_user_id,
+    // external_id) only by their schema; writing nulls keeps those fields present on the wire.
+    this.eventMapper = mapper.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS);
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
     this.faults = Objects.requireNonNull(faults, "faults");
     this.counters = Objects.requireNonNull(counters, "counters");
@@ -206,16 +214,13 @@ public final class RealtimeHub {
             JsonNodeFactory.instance.objectNode()));
       }
       if (conversation) {
-        ObjectNode meta = JsonNodeFactory.instance.objectNode();
-        meta.put("phx_ref", phxRef);
-        meta.put("online_at", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-            OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
-                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
-        meta.put("external_id", session.externalId());
-        Map<UUID, Map<String, ObjectNode>> state = presence.computeIfAbsent(topic, t -> new LinkedHashMap<>());
+        PresenceMeta meta = new PresenceMeta(phxRef, OffsetDateTime.now(clock)
+            .withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+            session.externalId());
+        Map<UUID, Map<String, PresenceMeta>> state = presence.computeIfAbsent(topic, t -> new LinkedHashMap<>());
         state.computeIfAbsent(session.userId(), u -> new LinkedHashMap<>()).put(phxRef, meta);
-        send(session, new PhoenixFrame(joinRef, null, topic, "presence_state", presenceState(state)));
-        broadcastLocked(topic, "presence_diff", diff(session.userId(), meta, true), null);
+        send(session, new PhoenixFrame(joinRef, null, topic, "presence_state", tree(presenceState(state))));
+        broadcastLocked(topic, "presence_diff", tree(diff(session.userId(), meta, true)), null);
       }
     }
   }
@@ -267,11 +272,13 @@ public final class RealtimeHub {
     }
   }
 
-  private ObjectNode typingPayload(SocketSession session) {
-    ObjectNode p = JsonNodeFactory.instance.objectNode();
-    p.put("user_id", session.userId().toString());
-    p.put("external_id", session.externalId());
-    return p;
+  private JsonNode typingPayload(SocketSession session) {
+    return tree(new TypingEvent(session.userId(), session.externalId()));
+  }
+
+  private JsonNode tree(Object payload) {
+    // Event records keep their null fields; generated REST models decide inclusion themselves.
+    return (payload instanceof Record ? eventMapper : mapper).valueToTree(payload);
   }
 
   private void unsubscribe(SocketSession session, SocketSession.Joined joined) {
@@ -285,10 +292,10 @@ public final class RealtimeHub {
       }
     }
     if (joined.phxRef != null) {
-      Map<UUID, Map<String, ObjectNode>> state = presence.get(joined.topic);
+      Map<UUID, Map<String, PresenceMeta>> state = presence.get(joined.topic);
       if (state != null) {
-        Map<String, ObjectNode> metas = state.get(session.userId());
-        ObjectNode meta = metas == null ? null : metas.remove(joined.phxRef);
+        Map<String, PresenceMeta> metas = state.get(session.userId());
+        PresenceMeta meta = metas == null ? null : metas.remove(joined.phxRef);
         if (metas != null && metas.isEmpty()) {
           state.remove(session.userId());
         }
@@ -296,31 +303,21 @@ public final class RealtimeHub {
           presence.remove(joined.topic);
         }
         if (meta != null) {
-          broadcastLocked(joined.topic, "presence_diff", diff(session.userId(), meta, false), null);
+          broadcastLocked(joined.topic, "presence_diff", tree(diff(session.userId(), meta, false)), null);
         }
       }
     }
   }
 
-  private static ObjectNode presenceState(Map<UUID, Map<String, ObjectNode>> state) {
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    state.forEach((userId, metas) -> out.set(userId.toString(), entry(metas.values())));
-    return out;
+  private static PresenceState presenceState(Map<UUID, Map<String, PresenceMeta>> state) {
+    Map<String, PresenceEntry> out = new LinkedHashMap<>();
+    state.forEach((userId, metas) -> out.put(userId.toString(), new PresenceEntry(new ArrayList<>(metas.values()))));
+    return new PresenceState(out);
   }
 
-  private static ObjectNode entry(Iterable<ObjectNode> metas) {
-    ObjectNode e = JsonNodeFactory.instance.objectNode();
-    ArrayNode a = e.putArray("metas");
-    metas.forEach(a::add);
-    return e;
-  }
-
-  private static ObjectNode diff(UUID userId, ObjectNode meta, boolean join) {
-    ObjectNode d = JsonNodeFactory.instance.objectNode();
-    ObjectNode joins = d.putObject("joins");
-    ObjectNode leaves = d.putObject("leaves");
-    (join ? joins : leaves).set(userId.toString(), entry(List.of(meta)));
-    return d;
+  private static PresenceDiff diff(UUID userId, PresenceMeta meta, boolean join) {
+    Map<String, PresenceEntry> changed = Map.of(userId.toString(), new PresenceEntry(List.of(meta)));
+    return new PresenceDiff(join ? changed : Map.of(), join ? Map.of() : changed);
   }
 
   /**
@@ -329,12 +326,12 @@ public final class RealtimeHub {
    *
    * @param topic the topic
    * @param event the event
-   * @param payload the payload (a wire model or a JSON node)
+   * @param payload the payload: a generated REST model, an event record or a JSON node
    */
   public synchronized void broadcast(String topic, String event, Object payload) {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(event, "event");
-    broadcastLocked(topic, event, mapper.valueToTree(payload), null);
+    broadcastLocked(topic, event, tree(payload), null);
   }
 
   /**
