@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A small terminal chat between two users of one Poolse backend: run it in two terminals,
@@ -69,7 +70,7 @@ public final class TerminalChat {
                 }
             });
             room.onTypingStart(t -> System.out.println("  (" + other + " is typing…)"));
-            room.onPresenceDiff(d -> System.out.println("  (online: " + room.presence().onlineKeys().size() + ")"));
+            room.onPresenceDiff(d -> System.out.println("  (online: " + onlineNames(room) + ")"));
             System.out.println("Chatting with " + other + " in " + conversation.getId() + ". /who, /history, /quit");
 
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -82,7 +83,7 @@ public final class TerminalChat {
                     case "/quit" -> {
                         return;
                     }
-                    case "/who" -> System.out.println("  online: " + room.presence().onlineKeys());
+                    case "/who" -> System.out.println("  online: " + onlineNames(room));
                     case "/history" -> history(chat, conversation.getId());
                     default -> {
                         room.sendTyping();
@@ -110,10 +111,28 @@ public final class TerminalChat {
                 created.complete(c);
             }
         })) {
-            // The conversation may have been created between the first look and the subscription.
-            findDirect(chat, me, other).ifPresent(created::complete);
-            return created.get(10, TimeUnit.MINUTES);
+            // The event is the fast path; the periodic look covers a conversation created while the
+            // user channel was still joining. Bounded: ten minutes at most.
+            for (int second = 0; second < 600; second++) {
+                findDirect(chat, me, other).ifPresent(created::complete);
+                try {
+                    return created.get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException stillWaiting) {
+                    // look again
+                }
+            }
+            throw new IllegalStateException(other + " did not open the chat within ten minutes");
         }
+    }
+
+    /** External ids of everyone online, taken from their presence metas (one per device). */
+    private static List<String> onlineNames(ConversationChannel room) {
+        return room.presence().entries().values().stream()
+                .flatMap(List::stream)
+                .map(meta -> meta.externalId() == null ? "?" : meta.externalId())
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     private static Optional<Conversation> findDirect(Poolse chat, String me, String other) {
