@@ -139,18 +139,9 @@ public final class PoolseDevServer implements AutoCloseable {
   }
 
   private void bind() {
-    // Parsing the OpenAPI document is the slowest part of start-up; do it while Netty binds.
-    // The first request waits for it if it arrives earlier.
+    // Parsing the OpenAPI document is the slowest part of start-up: it happens on its own thread
+    // once the port is bound, and the first validated request waits for it if it comes earlier.
     java.util.concurrent.CompletableFuture<SpecValidator> parsed = new java.util.concurrent.CompletableFuture<>();
-    Thread loader = new Thread(() -> {
-      try {
-        parsed.complete(SpecValidator.shared());
-      } catch (Throwable t) {
-        parsed.completeExceptionally(t);
-      }
-    }, "poolse-devserver-spec-loader");
-    loader.setDaemon(true);
-    loader.start();
     java.util.function.Supplier<SpecValidator> validator = parsed::join;
     HttpHandler http = new HttpHandler(new HttpHandler.Deps(config, mapper, store, tokens, hub, faults,
         counters, validator, this::recordViolation, () -> apiUrl));
@@ -182,6 +173,15 @@ public final class PoolseDevServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot bind " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
+    Thread loader = new Thread(() -> {
+      try {
+        parsed.complete(SpecValidator.shared());
+      } catch (Throwable t) {
+        parsed.completeExceptionally(t);
+      }
+    }, "poolse-devserver-spec-loader");
+    loader.setDaemon(true);
+    loader.start();
     int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     apiUrl = URI.create("http://" + host + ":" + port);
