@@ -188,6 +188,11 @@ public final class PhoenixChannel {
         leave.send();
     }
 
+    /** Whether the channel was joined and is now being left or has ended. */
+    boolean isEnding() {
+        return state == ChannelState.LEAVING || (state == ChannelState.CLOSED && joinedOnce);
+    }
+
     boolean isMember(String frameJoinRef) {
         // Frames with a null join_ref are broadcasts or replies not tied to a join: always ours.
         return frameJoinRef == null || frameJoinRef.equals(joinRef());

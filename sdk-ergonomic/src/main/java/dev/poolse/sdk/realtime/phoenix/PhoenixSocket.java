@@ -153,7 +153,8 @@ public final class PhoenixSocket {
     }
 
     /**
-     * The channel of a topic, created on first use. Does not join it.
+     * The channel of a topic, created on first use (or when the previous one is being left).
+     * Does not join it.
      *
      * @param topic the topic
      * @param handler receives the channel's events
@@ -164,6 +165,12 @@ public final class PhoenixSocket {
      */
     public PhoenixChannel channel(String topic, PhoenixChannel.Handler handler, int pushBufferLimit,
             Backoff rejoinBackoff, Duration pushTimeout) {
+        PhoenixChannel existing = channels.get(topic);
+        if (existing != null && existing.isEnding()) {
+            // A leave of the same topic is still in flight: the new channel takes the topic over and
+            // the old one's late frames are dropped by join_ref.
+            channels.remove(topic);
+        }
         return channels.computeIfAbsent(topic,
                 t -> new PhoenixChannel(this, t, handler, pushBufferLimit, rejoinBackoff, pushTimeout));
     }

@@ -122,6 +122,28 @@ class RealtimeClientTest {
     }
 
     @Test
+    void leaveThenRequestAgainJoinsAFreshChannelWhileTheLeaveIsInFlight() {
+        ConversationChannel first = rt.conversation(CONV);
+        var c = openAndJoin(first);
+        rt.leave(CONV);
+        ConversationChannel second = rt.conversation(CONV);
+        List<Message> got = new ArrayList<>();
+        second.onMessage(got::add);
+        scheduler.runReady();
+        assertThat(c.count("phx_join")).isEqualTo(2);
+        c.replyOk("phx_join", "{}");
+        // The old join's leave reply and phx_close carry the old join_ref and must not end the new channel.
+        c.replyOk("phx_leave", "{}");
+        String oldJoinRef = c.sentFrames().get(0).get(0).asText();
+        c.receive("[\"" + oldJoinRef + "\",\"" + oldJoinRef + "\",\"" + TOPIC + "\",\"phx_close\",{}]");
+        scheduler.runReady();
+        assertThat(second.state()).isEqualTo(ChannelState.JOINED);
+        c.receive(push("message:new", messageJson(1)));
+        scheduler.runReady();
+        assertThat(got).hasSize(1);
+    }
+
+    @Test
     void typedListenersReceiveDecodedPayloads() {
         ConversationChannel ch = rt.conversation(CONV);
         List<Object> got = new ArrayList<>();

@@ -1,0 +1,110 @@
+package dev.poolse.sdk.realtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SerialExecutorTest {
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        pool.shutdownNow();
+        pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void runsTasksOneAtATimeInSubmissionOrderOnAPool() {
+        SerialExecutor lane = new SerialExecutor(pool);
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        int[] concurrent = {0};
+        int[] maxConcurrent = {0};
+        for (int i = 0; i < 500; i++) {
+            int n = i;
+            lane.execute(() -> {
+                synchronized (concurrent) {
+                    maxConcurrent[0] = Math.max(maxConcurrent[0], ++concurrent[0]);
+                }
+                seen.add(n);
+                synchronized (concurrent) {
+                    concurrent[0]--;
+                }
+            });
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 500);
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            expected.add(i);
+        }
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(maxConcurrent[0]).isEqualTo(1);
+    }
+
+    @Test
+    void slowLaneDoesNotDelayAnotherLane() throws InterruptedException {
+        SerialExecutor slow = new SerialExecutor(pool);
+        SerialExecutor fast = new SerialExecutor(pool);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch fastRan = new CountDownLatch(1);
+        slow.execute(() -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        fast.execute(fastRan::countDown);
+        assertThat(fastRan.await(5, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+    }
+
+    @Test
+    void throwingTaskDoesNotStopTheLane() {
+        SerialExecutor lane = new SerialExecutor(pool);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        lane.execute(() -> {
+            throw new IllegalStateException("boom");
+        });
+        lane.execute(() -> seen.add("after"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains("after"));
+    }
+
+    @Test
+    void shutdownDropsQueuedAndLaterTasks() throws InterruptedException {
+        SerialExecutor lane = new SerialExecutor(pool);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        lane.execute(() -> {
+            running.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        lane.execute(() -> seen.add("queued"));
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        lane.shutdown();
+        lane.execute(() -> seen.add("late"));
+        release.countDown();
+        CountDownLatch probe = new CountDownLatch(1);
+        pool.execute(probe::countDown);
+        assertThat(probe.await(5, TimeUnit.SECONDS)).isTrue();
+        SerialExecutor other = new SerialExecutor(pool);
+        CountDownLatch otherRan = new CountDownLatch(1);
+        other.execute(otherRan::countDown);
+        assertThat(otherRan.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).isEmpty();
+    }
+}
