@@ -19,6 +19,8 @@ import java.util.function.Predicate;
 final class RawSocket implements WebSocket.Listener, AutoCloseable {
 
   private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+  /** Payloads that did not match the AsyncAPI document; a test asserts this stays empty. */
+  final List<String> specViolations = new java.util.concurrent.CopyOnWriteArrayList<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final StringBuilder partial = new StringBuilder();
   private final WebSocket ws;
@@ -79,7 +81,9 @@ final class RawSocket implements WebSocket.Listener, AutoCloseable {
     partial.append(data);
     if (last) {
       try {
-        frames.add(TestHttp.MAPPER.readTree(partial.toString()));
+        JsonNode frame = TestHttp.MAPPER.readTree(partial.toString());
+        specViolations.addAll(AsyncApiPayloads.violations(frame.get(3).asText(), frame.get(4)));
+        frames.add(frame);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

@@ -27,11 +27,15 @@ class RealtimeProtocolIT {
 
   static PoolseDevServer server;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final List<RawSocket> sockets = new ArrayList<>();
 
   @AfterEach
   void tearDown() throws Exception {
     for (AutoCloseable c : closeables) {
       c.close();
+    }
+    for (RawSocket s : sockets) {
+      assertThat(s.specViolations).as("realtime payloads outside the AsyncAPI document").isEmpty();
     }
     server.faults().clear();
     assertThat(server.specViolations()).isEmpty();
@@ -40,6 +44,7 @@ class RealtimeProtocolIT {
   private RawSocket socket(PoolseDevServer s, String externalId) throws Exception {
     RawSocket r = RawSocket.connect(s, s.mintToken(externalId));
     closeables.add(r);
+    sockets.add(r);
     return r;
   }
 
