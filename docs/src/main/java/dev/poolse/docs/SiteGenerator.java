@@ -105,12 +105,8 @@ public final class SiteGenerator {
         List<Views.Guide> guides = guides();
         write(REST_PAGE, rest.title(), "", "rest", "rest", Map.of("page", rest, "guides", guides));
 
-        Views.RealtimePage realtime = null;
-        if (Files.exists(asyncapi)) {
-            realtime = new RealtimeReference(specs, markdown, asyncapi, openapi, REST_PAGE).build();
-            write(REALTIME_PAGE, realtime.title(), "", "realtime", "realtime",
-                    Map.of("page", realtime, "guides", guides));
-        }
+        Views.RealtimePage realtime = new RealtimeReference(specs, markdown, asyncapi, openapi, REST_PAGE).build();
+        write(REALTIME_PAGE, realtime.title(), "", "realtime", "realtime", Map.of("page", realtime, "guides", guides));
 
         for (Views.Guide g : guides) {
             write("guides/" + g.file(), g.title(), "../", "guides", "guide",
