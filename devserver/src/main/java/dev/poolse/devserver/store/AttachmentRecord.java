@@ -5,18 +5,31 @@ import java.util.UUID;
 
 /** An attachment, pending until a message links it. Guarded by the owning tenant's lock. */
 public final class AttachmentRecord {
+  /** Backs the wire field {@code id}. */
   public final UUID id;
+  /** The sender, or null for system messages. */
   public final UserRecord sender;
+  /** Backs the wire field {@code content_type}. */
   public final String contentType;
+  /** Backs the wire field {@code byte_size}. */
   public final long byteSize;
+  /** Backs the wire field {@code original_filename}. */
   public final String originalFilename;
+  /** Backs the wire field {@code message_id}. */
   public UUID messageId;
+  /** The conversation of the linking message, null while pending. */
   public UUID conversationId;
+  /** Backs the wire field {@code sha256}. */
   public String sha256;
+  /** The uploaded bytes, null until the PUT. */
   public byte[] bytes;
+  /** Backs the wire field {@code status}. */
   public String status = "pending";
+  /** Whether the sender deleted the attachment. */
   public boolean deleted;
+  /** Backs the wire field {@code inserted_at}. */
   public final OffsetDateTime insertedAt;
+  /** Backs the wire field {@code updated_at}. */
   public OffsetDateTime updatedAt;
 
   /**

@@ -5,14 +5,23 @@ import java.util.UUID;
 
 /** A user's membership of a conversation with the read cursor. Guarded by the tenant lock. */
 public final class MembershipRecord {
+  /** Backs the wire field {@code id}. */
   public final UUID id;
+  /** Backs the wire field {@code conversation_id}. */
   public final UUID conversationId;
+  /** The member. */
   public final UserRecord user;
+  /** Backs the wire field {@code role}. */
   public String role;
+  /** Backs the wire field {@code last_read_message_id}. */
   public UUID lastReadMessageId;
+  /** Backs the wire field {@code last_read_sequence}. */
   public Long lastReadSequence;
+  /** Backs the wire field {@code last_read_at}. */
   public OffsetDateTime lastReadAt;
+  /** Backs the wire field {@code inserted_at}. */
   public final OffsetDateTime insertedAt;
+  /** Backs the wire field {@code updated_at}. */
   public OffsetDateTime updatedAt;
 
   /**

@@ -11,23 +11,39 @@ import java.util.UUID;
 
 /** A stored message. Guarded by the owning tenant's lock. */
 public final class MessageRecord {
+  /** Backs the wire field {@code id}. */
   public final UUID id;
+  /** The conversation the message belongs to. */
   public final ConversationRecord conversation;
+  /** The sender, or null for system messages. */
   public final UserRecord sender;
+  /** Backs the wire field {@code type}. */
   public final String type;
+  /** Backs the wire field {@code body}. */
   public String body;
+  /** Backs the wire field {@code reply_to_id}. */
   public final UUID replyToId;
+  /** Backs the wire field {@code thread_root_id}. */
   public final UUID threadRootId;
+  /** Backs the wire field {@code reply_count}. */
   public int replyCount;
+  /** Backs the wire field {@code quoted_message_id}. */
   public final UUID quotedMessageId;
+  /** Backs the wire field {@code mentions}. */
   public final List<UUID> mentions;
   /** Emoji to the users who reacted, both in first-reaction order. */
   public final Map<String, Set<UUID>> reactions = new LinkedHashMap<>();
+  /** Backs the wire field {@code attachments}: the attachments this message linked. */
   public final List<AttachmentRecord> attachments = new ArrayList<>();
+  /** Backs the wire field {@code edited_at}. */
   public OffsetDateTime editedAt;
+  /** Backs the wire field {@code deleted_at}. */
   public OffsetDateTime deletedAt;
+  /** Backs the wire field {@code sequence}. */
   public final long sequence;
+  /** Backs the wire field {@code inserted_at}. */
   public final OffsetDateTime insertedAt;
+  /** Backs the wire field {@code updated_at}. */
   public OffsetDateTime updatedAt;
 
   /**

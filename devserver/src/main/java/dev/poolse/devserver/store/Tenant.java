@@ -13,13 +13,21 @@ import java.util.UUID;
  * independent of each other.
  */
 public final class Tenant {
+  /** The tenant id ({@code tenant_id} on the wire). */
   public final UUID id;
+  /** The API key that selects this tenant. */
   public final String apiKey;
+  /** Users by id. */
   public final Map<UUID, UserRecord> users = new LinkedHashMap<>();
+  /** Users by the tenant's external id. */
   public final Map<String, UserRecord> usersByExternalId = new HashMap<>();
+  /** Conversations by id. */
   public final Map<UUID, ConversationRecord> conversations = new LinkedHashMap<>();
+  /** Messages of every conversation by id, for routes addressed by message id. */
   public final Map<UUID, MessageRecord> messages = new HashMap<>();
+  /** Attachments by id, pending ones included. */
   public final Map<UUID, AttachmentRecord> attachments = new HashMap<>();
+  /** The 2xx responses cached under Idempotency-Key. */
   public final IdempotencyCache idempotency = new IdempotencyCache();
 
   /**
