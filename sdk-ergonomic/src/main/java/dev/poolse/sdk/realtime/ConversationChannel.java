@@ -22,7 +22,11 @@ import java.util.function.Consumer;
  * already delivered. While such a fetch runs, the channel's other message events
  * ({@code message:updated}, {@code message:deleted}, reactions, read receipts, typing) are held
  * back too, so they never overtake the message they refer to; a failed fetch is reported to
- * {@code onSocketError} and retried (1, 2, 5, then every 10 s).
+ * {@code onSocketError} and retried (1, 2, 5, then every 10 s). At most 10,000 events are held
+ * per channel; beyond that live events are dropped (reported) and messages among them are fetched
+ * again, so memory stays bounded without losing messages. The one exception to the order: should
+ * the server commit a sequence after a fetch found it missing, that message is delivered when it
+ * arrives, late but still once.
  *
  * <p>Thread replies ({@code thread_root_id} set) are not part of the main feed: they are delivered
  * as they arrive, each id at most once, but replies posted while the client was offline are not

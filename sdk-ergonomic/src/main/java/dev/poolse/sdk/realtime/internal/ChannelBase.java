@@ -29,7 +29,8 @@ abstract class ChannelBase implements PhoenixChannel.Handler {
     ChannelBase(DefaultPoolseRealtime realtime, String topic) {
         this.realtime = realtime;
         this.topic = topic;
-        this.lane = new SerialExecutor(realtime.callbackExecutor());
+        this.lane = new SerialExecutor(realtime.callbackExecutor(), backlog -> realtime.reportError(
+                new RealtimeException("listeners of " + topic + " are " + backlog + " events behind", null)));
     }
 
     /** Engine thread: creates and joins the Phoenix channel. */

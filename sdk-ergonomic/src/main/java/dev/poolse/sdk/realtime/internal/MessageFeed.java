@@ -9,10 +9,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
@@ -46,6 +48,8 @@ final class MessageFeed {
 
     static final int PAGE_SIZE = 100;
     private static final int REMEMBERED_IDS = 4096;
+    /** Events held during a fetch beyond this are dropped; dropped messages are fetched again. */
+    static final int HELD_LIMIT = 10_000;
 
     private final UUID conversationId;
     private final RealtimeBackend backend;
@@ -54,11 +58,14 @@ final class MessageFeed {
     private final RetryTimer retryTimer;
     private final Deque<Object> held = new ArrayDeque<>();
     private final Set<UUID> delivered = new LinkedHashSet<>();
+    /** Main-feed sequences a fetch found missing: only these may still arrive late, live. */
+    private final TreeSet<Long> skipped = new TreeSet<>();
     private Long lastSequence;
     private boolean syncing;
     private Long syncUpTo;
     private int syncGeneration;
     private boolean stopped;
+    private boolean resyncNeeded;
 
     MessageFeed(UUID conversationId, RealtimeBackend backend, Scheduler scheduler, Backoff retryBackoff, Sink sink) {
         this.conversationId = Objects.requireNonNull(conversationId, "conversationId");
@@ -87,6 +94,12 @@ final class MessageFeed {
             return;
         }
         if (syncing || !held.isEmpty()) {
+            if (held.size() >= HELD_LIMIT) {
+                // Memory stays bounded while REST is unreachable; the message is not lost, as the
+                // next catch-up starts from the last delivered sequence.
+                resyncNeeded = true;
+                return;
+            }
             held.addLast(message);
             return;
         }
@@ -99,6 +112,11 @@ final class MessageFeed {
             return;
         }
         if (syncing || !held.isEmpty()) {
+            if (held.size() >= HELD_LIMIT) {
+                sink.error(new RealtimeException("dropped a live event of conversation " + conversationId
+                        + ": too many events waiting for the missed-message fetch", null));
+                return;
+            }
             held.addLast(dispatch);
             return;
         }
@@ -119,9 +137,16 @@ final class MessageFeed {
             deliver(m);
             return;
         }
-        if (seq <= lastSequence + 1) {
-            // The next one, or a late one not yet seen (deliver() drops ids already delivered).
+        if (seq == lastSequence + 1) {
             deliver(m);
+            return;
+        }
+        if (seq <= lastSequence) {
+            // Already delivered (a live copy of a fetched message), unless a fetch found its
+            // sequence missing: then it was committed late and is delivered now, once.
+            if (skipped.remove(seq)) {
+                deliver(m);
+            }
             return;
         }
         held.addFirst(m);
@@ -177,6 +202,13 @@ final class MessageFeed {
                 long newest = page == null || page.isEmpty() || page.get(0).getSequence() == null
                         ? 0L : page.get(0).getSequence();
                 if (lastSequence == null) {
+                    // Messages that arrived live since the join count as new even if the baseline
+                    // read already includes them.
+                    for (Object h : held) {
+                        if (h instanceof Message m && m.getThreadRootId() == null && m.getSequence() != null) {
+                            newest = Math.min(newest, m.getSequence() - 1);
+                        }
+                    }
                     lastSequence = newest;
                 }
                 finishSync();
@@ -213,13 +245,26 @@ final class MessageFeed {
                 return;
             }
             collected.sort(Comparator.comparing(Message::getSequence));
+            long top = before != null ? before - 1 : collected.isEmpty() ? from : collected.get(collected.size() - 1).getSequence();
+            Set<Long> found = new HashSet<>();
+            for (Message m : collected) {
+                found.add(m.getSequence());
+            }
+            // Sequences in the range that the main feed does not hold belong to thread replies (or
+            // were not yet committed): nothing to wait for, but remember them in case of the latter.
+            for (long s = from + 1; s <= top && s - from <= REMEMBERED_IDS; s++) {
+                if (!found.contains(s)) {
+                    skipped.add(s);
+                }
+            }
+            while (skipped.size() > REMEMBERED_IDS) {
+                skipped.pollFirst();
+            }
             for (Message m : collected) {
                 deliver(m);
             }
-            if (before != null && lastSequence != null && before - 1 > lastSequence) {
-                // Sequences below the live message that the main feed does not hold belong to
-                // thread replies (or were never committed): nothing more to wait for.
-                lastSequence = before - 1;
+            if (lastSequence == null || top > lastSequence) {
+                lastSequence = top;
             }
             finishSync();
         }));
@@ -233,6 +278,12 @@ final class MessageFeed {
     }
 
     private void finishSync() {
+        if (resyncNeeded) {
+            // Live messages were dropped while holding: catch up again from the newest.
+            resyncNeeded = false;
+            startSync(null);
+            return;
+        }
         syncing = false;
         syncUpTo = null;
         retryTimer.reset();

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,29 +17,55 @@ import org.slf4j.LoggerFactory;
 final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
+    /** Backlog at which a lane reports that its listeners cannot keep up. */
+    static final int BACKLOG_WARNING = 10_000;
+
     private final Executor delegate;
+    private final IntConsumer onBacklog;
     private final Queue<Runnable> queue = new ArrayDeque<>();
     private boolean running;
     private boolean shutdown;
+    private boolean backlogReported;
 
     SerialExecutor(Executor delegate) {
+        this(delegate, n -> { });
+    }
+
+    /**
+     * A lane that calls {@code onBacklog} (outside its lock) once each time its queue grows past
+     * {@link #BACKLOG_WARNING}: the queue is unbounded so that no event is lost and the socket is
+     * never stalled, which makes a listener that cannot keep up worth reporting.
+     */
+    SerialExecutor(Executor delegate, IntConsumer onBacklog) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.onBacklog = Objects.requireNonNull(onBacklog, "onBacklog");
     }
 
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
+        int backlog = -1;
+        boolean startDrain;
         synchronized (queue) {
             if (shutdown) {
                 return;
             }
             queue.add(task);
-            if (running) {
-                return;
+            if (queue.size() > BACKLOG_WARNING && !backlogReported) {
+                backlogReported = true;
+                backlog = queue.size();
+            } else if (queue.size() == 1) {
+                backlogReported = false;
             }
+            startDrain = !running;
             running = true;
         }
-        schedule();
+        if (backlog > 0) {
+            onBacklog.accept(backlog);
+        }
+        if (startDrain) {
+            schedule();
+        }
     }
 
     /** Drops queued tasks and ignores new ones; a task already running finishes. */

@@ -251,7 +251,12 @@ public final class PhoenixChannel {
         // (re)join before its presence_state and messages.
         handler.onJoined(response, rejoin);
         while (!pushBuffer.isEmpty() && canPush()) {
-            pushBuffer.pollFirst().send();
+            Push push = pushBuffer.pollFirst();
+            // A push whose timeout already fired was reported as failed: sending it now would be
+            // stale (a typing signal from long ago), so it is dropped instead.
+            if (!push.isExpired()) {
+                push.send();
+            }
         }
     }
 

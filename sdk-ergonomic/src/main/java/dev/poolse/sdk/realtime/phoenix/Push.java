@@ -94,6 +94,15 @@ public final class Push {
         return sent;
     }
 
+    /**
+     * Whether the push timed out before it could be sent (it waited in the buffer too long).
+     *
+     * @return {@code true} when it must not be sent any more
+     */
+    boolean isExpired() {
+        return settled && !sent;
+    }
+
     /** Starts the reply timeout; pushes buffered before the join time out too, as in Phoenix. */
     void startTimeout() {
         cancelTimeout();

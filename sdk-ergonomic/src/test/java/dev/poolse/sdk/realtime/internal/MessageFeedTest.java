@@ -140,6 +140,50 @@ class MessageFeedTest {
     }
 
     @Test
+    void overflowWhileFetchingKeepsMemoryBoundedAndStillDeliversEverything() {
+        join();
+        backend.parked = new ArrayList<>();
+        int total = MessageFeed.HELD_LIMIT + 500;
+        backend.post(LongStream.rangeClosed(1, total).toArray());
+        live(message(2)); // gap: fetch parked, everything after is held
+        for (long s = 3; s <= total; s++) {
+            live(message(s));
+        }
+        List<Runnable> parked = backend.parked;
+        backend.parked = null;
+        parked.forEach(Runnable::run);
+        scheduler.runReady();
+        assertThat(out).hasSize(total);
+        assertThat(out.get(total - 1)).isEqualTo("m" + total);
+        assertThat(out).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void messageArrivingDuringTheBaselineReadIsDelivered() {
+        backend.parked = new ArrayList<>();
+        feed.onJoined();
+        scheduler.runReady();
+        backend.post(1);
+        live(message(1)); // posted right after the join, before the baseline read answered
+        backend.parked.forEach(Runnable::run);
+        scheduler.runReady();
+        assertThat(out).containsExactly("m1");
+        assertThat(feed.lastSequence()).isEqualTo(1L);
+    }
+
+    @Test
+    void messageCommittedAfterTheGapFetchIsDeliveredLateExactlyOnce() {
+        join();
+        backend.post(2);
+        live(message(2)); // sequence 1 is not committed yet when the gap is fetched
+        assertThat(out).containsExactly("m2");
+        live(message(1));
+        live(message(1));
+        live(message(2));
+        assertThat(out).containsExactly("m2", "m1");
+    }
+
+    @Test
     void stoppedFeedDeliversNothing() {
         join();
         feed.stop();

@@ -69,6 +69,26 @@ class SerialExecutorTest {
     }
 
     @Test
+    void listenersFallingFarBehindAreReportedOnce() throws InterruptedException {
+        List<Integer> reports = new CopyOnWriteArrayList<>();
+        SerialExecutor lane = new SerialExecutor(pool, reports::add);
+        CountDownLatch release = new CountDownLatch(1);
+        lane.execute(() -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        for (int i = 0; i < SerialExecutor.BACKLOG_WARNING + 100; i++) {
+            lane.execute(() -> { });
+        }
+        release.countDown();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0)).isGreaterThan(SerialExecutor.BACKLOG_WARNING);
+    }
+
+    @Test
     void throwingTaskDoesNotStopTheLane() {
         SerialExecutor lane = new SerialExecutor(pool);
         List<String> seen = new CopyOnWriteArrayList<>();

@@ -67,6 +67,21 @@ class PhoenixChannelTest {
     }
 
     @Test
+    void bufferedPushThatTimedOutIsNotSentAfterTheJoin() {
+        var c = h.connectAndOpen();
+        PhoenixChannel ch = h.channel(TOPIC, handler, 2);
+        ch.join();
+        boolean[] timedOut = {false};
+        ch.push("typing", null).onTimeout(() -> timedOut[0] = true);
+        c.reply("phx_join", "error", "{\"reason\":\"busy\"}");
+        h.scheduler.advance(Duration.ofSeconds(10));
+        assertThat(timedOut[0]).isTrue();
+        c.replyOk("phx_join", "{}");
+        assertThat(ch.state()).isEqualTo(ChannelState.JOINED);
+        assertThat(c.count("typing")).isZero();
+    }
+
+    @Test
     void refusedJoinIsReportedAndRetriedOnRejoinSchedule() {
         var c = h.connectAndOpen();
         PhoenixChannel ch = h.channel(TOPIC, handler, 2);
