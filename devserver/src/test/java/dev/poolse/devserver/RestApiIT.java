@@ -111,13 +111,18 @@ class RestApiIT {
 
   @Test
   void expiredTokenIs401() {
-    String t = server.mintToken(unique("short"), Duration.ofSeconds(1));
-    // The server's clock is the system clock here; a revoked generation has the same effect as
-    // expiry and does not need waiting.
-    server.faults().expireAllTokens();
-    Resp r = http.get("/v1/me", t);
-    assertThat(r.status()).isEqualTo(401);
-    assertThat(r.json().path("error").path("message").asText()).contains("expired");
+    ManualClock clock = new ManualClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    try (PoolseDevServer timed = PoolseDevServer.start(DevServerConfig.builder().clock(clock).build())) {
+      TestHttp h = new TestHttp(timed.apiUrl());
+      String t = timed.mintToken("alice", Duration.ofMinutes(5));
+      assertThat(h.get("/v1/me", t).status()).isEqualTo(200);
+      clock.advance(Duration.ofMinutes(5));
+      Resp r = h.get("/v1/me", t);
+      assertThat(r.status()).isEqualTo(401);
+      assertThat(r.code()).isEqualTo("invalid_user_token");
+      assertThat(r.json().path("error").path("message").asText()).contains("expired");
+      assertThat(timed.specViolations()).isEmpty();
+    }
   }
 
   // ---- cross-cutting errors ----
