@@ -43,6 +43,28 @@ public final class HeapProbe {
     }
 
     /**
+     * Returns the used heap once it has stopped shrinking: collects, waits a moment and collects again until two
+     * readings a quarter of a second apart agree within 256 KiB, or ten seconds pass. Use it for the "before"
+     * reading after closing servers or clients, whose threads may still be letting go of their objects.
+     *
+     * @return bytes in use
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static long settledAfterGc() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long previous = usedAfterGc();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            long used = usedAfterGc();
+            if (Math.abs(previous - used) < 256 * 1024) {
+                return used;
+            }
+            previous = used;
+        }
+        return previous;
+    }
+
+    /**
      * Returns how many threads are alive in this JVM.
      *
      * @return the live thread count

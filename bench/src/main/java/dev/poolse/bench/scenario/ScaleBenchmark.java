@@ -46,11 +46,12 @@ public final class ScaleBenchmark implements Benchmark {
 
     @Override
     public void run(BenchOptions options, ResultTable table) throws Exception {
-        try (Fixture fixture = Fixture.start(false)) {
-            channels(options, fixture, table);
-        }
+        // Clients first: their heap figures are the more sensitive to what an earlier phase leaves behind.
         try (Fixture fixture = Fixture.start(false)) {
             clients(options, fixture, table);
+        }
+        try (Fixture fixture = Fixture.start(false)) {
+            channels(options, fixture, table);
         }
     }
 
@@ -65,7 +66,7 @@ public final class ScaleBenchmark implements Benchmark {
         // Raw baseline first: the server's share plus a client that keeps nothing per topic.
         RawPhoenixSocket raw = fixture.rawSocket("scale", (topic, event, payload, at) -> { });
         raw.join(topics.get(0)).get(30, TimeUnit.SECONDS);
-        long rawBefore = HeapProbe.usedAfterGc();
+        long rawBefore = HeapProbe.settledAfterGc();
         long t0 = System.nanoTime();
         List<CompletableFuture<?>> joins = new ArrayList<>(n);
         for (int i = 1; i < n; i++) {
@@ -87,7 +88,7 @@ public final class ScaleBenchmark implements Benchmark {
             ConversationChannel first = chat.realtime().conversation(conversations.get(0));
             first.onMessage(m -> { });
             awaitJoined(List.of(first), 30);
-            sdkBefore = HeapProbe.usedAfterGc();
+            sdkBefore = HeapProbe.settledAfterGc();
             long t1 = System.nanoTime();
             List<ConversationChannel> channels = new ArrayList<>(n);
             for (int i = 1; i < n; i++) {
@@ -128,7 +129,7 @@ public final class ScaleBenchmark implements Benchmark {
         awaitSockets(fixture, 0);
 
         int threadsBefore = HeapProbe.liveThreads();
-        long rawBefore = HeapProbe.usedAfterGc();
+        long rawBefore = HeapProbe.settledAfterGc();
         List<RawPhoenixSocket> raws = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             raws.add(fixture.rawSocket("client-" + i, (topic, event, payload, at) -> { }));
@@ -141,7 +142,7 @@ public final class ScaleBenchmark implements Benchmark {
 
         threadsBefore = HeapProbe.liveThreads();
         var namesBefore = HeapProbe.threadsByPrefix();
-        long sdkBefore = HeapProbe.usedAfterGc();
+        long sdkBefore = HeapProbe.settledAfterGc();
         List<Poolse> clients = new ArrayList<>(n);
         long t0 = System.nanoTime();
         long sdkAfter;
@@ -166,6 +167,13 @@ public final class ScaleBenchmark implements Benchmark {
         }
         awaitSockets(fixture, 0);
         int threadsLeft = HeapProbe.liveThreads() - threadsBefore;
+        // The SDK's shared pools let idle threads go after their keep-alive; wait that out (bounded) to see
+        // whether closing every client really leaves nothing behind.
+        long lingerDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.quick() ? 5 : 40);
+        while (HeapProbe.liveThreads() > threadsBefore && System.nanoTime() < lingerDeadline) {
+            Thread.sleep(100);
+        }
+        int threadsLater = HeapProbe.liveThreads() - threadsBefore;
 
         String params = String.format("%,d clients, each its own user and socket; %,d connected", n, connected);
         table.add(SECTION, "connect " + String.format("%,d", n) + " clients", Figure.of(connectNanos / 1e6, "ms"),
@@ -180,7 +188,8 @@ public final class ScaleBenchmark implements Benchmark {
                 Figure.of(sdkThreads, "threads"), null,
                 "goal: no thread per client; " + sdkThreadNames + "; the raw sockets added " + rawThreads);
         table.add(SECTION, "threads left after closing every client", Figure.of(Math.max(0, threadsLeft), "threads"),
-                null, "idle shared pools may linger up to their keep-alive");
+                null, String.format("%d left %d s later (idle shared pools exit after their keep-alive)",
+                        Math.max(0, threadsLater), options.quick() ? 5 : 40));
     }
 
     private static List<UUID> createConversations(Fixture fixture, String member, int n) throws Exception {
