@@ -301,6 +301,30 @@ class RestApiIT {
   }
 
   @Test
+  void concurrentRetriesWithOneKeyStoreOneMessage() throws Exception {
+    String t = token(unique("a"));
+    String conv = createConversation(t);
+    Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Resp>> sent = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        sent.add(pool.submit(() -> http.send("POST", "/v1/conversations/" + conv + "/messages", t, "{\"body\":\"once\"}", key)));
+      }
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (java.util.concurrent.Future<Resp> f : sent) {
+        Resp r = f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(201);
+        ids.add(r.json().get("id").asText());
+      }
+      assertThat(ids).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(server.counters().messagesStored(UUID.fromString(conv))).isEqualTo(1);
+  }
+
+  @Test
   void idempotencyKeyWithAnotherBodyIsRejected() {
     String t = token(unique("a"));
     String conv = createConversation(t);
