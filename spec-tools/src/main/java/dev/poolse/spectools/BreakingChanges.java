@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.openapitools.openapidiff.core.model.Changed;
 import org.openapitools.openapidiff.core.model.ChangedApiResponse;
 import org.openapitools.openapidiff.core.model.ChangedContent;
@@ -47,8 +48,12 @@ final class BreakingChanges {
     }
 
     private final List<Change> changes = new ArrayList<>();
-    /** openapi-diff shares ChangedSchema nodes between recursive schemas; visit each once. */
-    private final Set<Changed> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * The schema nodes on the current walk path. openapi-diff shares one ChangedSchema between
+     * every place a component is used, and a recursive component contains itself; a node is
+     * skipped only when it is its own ancestor, so a shared one is still reported at each use.
+     */
+    private final Set<Changed> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private BreakingChanges() {
     }
@@ -214,26 +219,36 @@ final class BreakingChanges {
      * @param path the schema path below the media type, e.g. {@code .author.id} or {@code [].id}
      */
     private void schema(String at, ChangedSchema schema, String path) {
-        if (!isIncompatible(schema) || !seen.add(schema)) {
+        if (!isIncompatible(schema) || !onPath.add(schema)) {
             return;
         }
+        try {
+            schemaChanges(at, schema, path);
+        } finally {
+            onPath.remove(schema);
+        }
+    }
+
+    private void schemaChanges(String at, ChangedSchema schema, String path) {
         String where = path.isEmpty() ? at : at + " schema " + path.substring(path.startsWith(".") ? 1 : 0);
         int before = changes.size();
         if (schema.isChangedType()) {
             add(where, "type changed from " + typeOf(schema.getOldSchema()) + " to " + typeOf(schema.getNewSchema()));
         }
         boolean response = schema.getContext() != null && schema.getContext().isResponse();
-        if (response && isIncompatible(schema.isCoreChanged()) && !schema.getMissingProperties().isEmpty()) {
-            add(where, "properties removed: " + String.join(", ", new TreeMap<>(schema.getMissingProperties()).keySet()));
+        Set<String> removed = new TreeSet<>(schema.getMissingProperties().keySet());
+        if (response && isIncompatible(schema.isCoreChanged()) && !removed.isEmpty()) {
+            add(where, "removed properties: " + String.join(", ", removed));
         }
         ChangedRequired required = schema.getRequired();
         if (isIncompatible(required)) {
             if (!required.getIncreased().isEmpty() && !response) {
                 add(where, "properties became required: " + String.join(", ", required.getIncreased()));
             }
-            if (!required.getMissing().isEmpty() && response) {
-                add(where, "properties no longer required (clients rely on them): "
-                        + String.join(", ", required.getMissing()));
+            // A removed property also leaves "required"; it is reported once, above.
+            List<String> optional = required.getMissing().stream().filter(name -> !removed.contains(name)).toList();
+            if (!optional.isEmpty() && response) {
+                add(where, "properties no longer required, which clients rely on: " + String.join(", ", optional));
             }
         }
         if (isIncompatible(schema.getEnumeration())) {

@@ -39,12 +39,89 @@ class CompatibilityGateTest {
         SpecCheckResult result = checkAgainstBaseline(current);
 
         assertThat(result.passed()).isFalse();
+        // Message is shared by two operations: the removal is reported at each, once.
         assertThat(result.problems(Problem.Check.COMPATIBILITY))
-                .anySatisfy(p -> {
-                    assertThat(p.location()).isEqualTo("GET /v1/messages/{messageId} response 200 application/json");
-                    assertThat(p.message()).contains("created_at");
-                })
-                .anySatisfy(p -> assertThat(p.location()).startsWith("POST /v1/messages response 201"));
+                .extracting(p -> p.location() + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                        "GET /v1/messages/{messageId} response 200 application/json: removed properties: created_at",
+                        "POST /v1/messages response 201 application/json: removed properties: created_at");
+    }
+
+    @Test
+    void removingAPropertyOfARecursiveSchemaFailsAndTerminates() {
+        String recursive = Fixtures.edit(BASELINE,
+                "        created_at:\n          type: string\n          format: date-time\n",
+                "        created_at:\n          type: string\n          format: date-time\n"
+                        + "        replies:\n          type: array\n          items:\n"
+                        + "            $ref: '#/components/schemas/Message'\n");
+        String current = Fixtures.edit(recursive, "      required: [id, body, created_at]\n", "      required: [id, created_at]\n");
+        current = Fixtures.edit(current,
+                "        body:\n          type: string\n        created_at:", "        created_at:");
+
+        SpecCheckResult result = Fixtures.CHECKER.check(new SpecCheckOptions(
+                Fixtures.write(dir, "openapi.yaml", current),
+                Fixtures.write(dir, "asyncapi.yaml", Fixtures.read("asyncapi.yaml")),
+                Fixtures.write(dir, "baseline.yaml", recursive),
+                Fixtures.SCHEMAS));
+
+        assertThat(result.problems(Problem.Check.COMPATIBILITY))
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.message()).isEqualTo("removed properties: body"));
+    }
+
+    @Test
+    void changingAPropertyTypeFails() {
+        String current = Fixtures.edit(BASELINE,
+                "        body:\n          type: string\n          maxLength: 4000\n",
+                "        body:\n          type: integer\n");
+
+        SpecCheckResult result = checkAgainstBaseline(current);
+
+        assertThat(result.problems(Problem.Check.COMPATIBILITY)).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo("POST /v1/messages request body application/json schema body");
+            assertThat(p.message()).isEqualTo("type changed from string to integer");
+        });
+    }
+
+    @Test
+    void newRequiredQueryParameterFails() {
+        String current = Fixtures.edit(BASELINE, """
+                      summary: Read a message.
+                      parameters:
+                """, """
+                      summary: Read a message.
+                      parameters:
+                        - name: fields
+                          in: query
+                          required: true
+                          schema:
+                            type: string
+                """);
+
+        SpecCheckResult result = checkAgainstBaseline(current);
+
+        assertThat(result.problems(Problem.Check.COMPATIBILITY)).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo("GET /v1/messages/{messageId}");
+            assertThat(p.message()).isEqualTo("new required parameter: query 'fields'");
+        });
+    }
+
+    @Test
+    void removingAResponseFails() {
+        String current = Fixtures.edit(BASELINE, """
+                        '204':
+                          description: Deleted.
+                """, """
+                        '202':
+                          description: Deletion scheduled.
+                """);
+
+        SpecCheckResult result = checkAgainstBaseline(current);
+
+        assertThat(result.problems(Problem.Check.COMPATIBILITY)).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo("DELETE /v1/messages/{messageId}");
+            assertThat(p.message()).isEqualTo("response 204 removed");
+        });
     }
 
     @Test
