@@ -10,11 +10,8 @@ import dev.poolse.sdk.realtime.transport.SharedEventLoops;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import javax.net.ssl.SSLException;
 
 /** Creates the realtime client for one {@code Poolse} instance. Internal. */
 public final class RealtimeFactory {
@@ -32,7 +29,7 @@ public final class RealtimeFactory {
     public static PoolseRealtime create(RealtimeSettings settings, RealtimeBackend backend) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(backend, "backend");
-        SslContext ssl = sslContext(settings);
+        SslContext ssl = NettyTransport.clientSslContext(settings.trustManagerFactory());
         boolean needShared = settings.eventLoopGroup() == null || settings.callbackExecutor() == null;
         SharedEventLoops.Lease lease = needShared ? SharedEventLoops.acquire() : null;
         EventLoopGroup group = settings.eventLoopGroup() != null ? settings.eventLoopGroup() : lease.group();
@@ -43,19 +40,5 @@ public final class RealtimeFactory {
         return new DefaultPoolseRealtime(settings, backend, new EventLoopScheduler(loop), transport, callbacks,
                 PoolseJson.newObjectMapper(), Backoff.reconnect(), Backoff.rejoin(),
                 lease == null ? () -> { } : lease::release);
-    }
-
-    private static SslContext sslContext(RealtimeSettings settings) {
-        try {
-            SslContextBuilder builder = SslContextBuilder.forClient()
-                    .sslProvider(SslProvider.JDK)
-                    .endpointIdentificationAlgorithm("HTTPS");
-            if (settings.trustManagerFactory() != null) {
-                builder.trustManager(settings.trustManagerFactory());
-            }
-            return builder.build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot initialise TLS for the realtime socket", e);
-        }
     }
 }

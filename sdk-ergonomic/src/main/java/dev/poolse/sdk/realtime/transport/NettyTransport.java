@@ -31,11 +31,15 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * WebSocket connections over Netty: {@code ws} and {@code wss} (TLS with certificate and hostname
@@ -68,6 +72,29 @@ public final class NettyTransport implements Transport {
         }
         this.maxFrameBytes = maxFrameBytes;
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+    }
+
+    /**
+     * The client TLS context of the realtime socket: the JDK's TLS, certificate verification
+     * against the given trust material (the JDK's default trust store when {@code null}), and
+     * hostname verification ({@code HTTPS} endpoint identification) always on.
+     *
+     * @param trustManagerFactory custom trust material, or {@code null}
+     * @return the context
+     * @throws IllegalStateException when TLS cannot be initialised
+     */
+    public static SslContext clientSslContext(TrustManagerFactory trustManagerFactory) {
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient()
+                    .sslProvider(SslProvider.JDK)
+                    .endpointIdentificationAlgorithm("HTTPS");
+            if (trustManagerFactory != null) {
+                builder.trustManager(trustManagerFactory);
+            }
+            return builder.build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot initialise TLS for the realtime socket", e);
+        }
     }
 
     @Override
