@@ -21,7 +21,16 @@ class SiteLinksIT {
         Path site = SiteInBrowserIT.site();
         assertThat(checks.pages()).as("generated pages under " + site).hasSizeGreaterThanOrEqualTo(10);
         return checks.pages().stream().map(page -> DynamicTest.dynamicTest(site.relativize(page).toString(),
-                () -> assertThat(checks.brokenLinks(page)).isEmpty()));
+                () -> assertThat(checks.brokenLinks(page)).filteredOn(p -> !isKnownJavadocDefect(p)).isEmpty()));
+    }
+
+    /**
+     * JDK 17's javadoc writes, in the "Contents" list of {@code constant-values.html}, links to
+     * package-group anchors ({@code #dev.poolse}) that the page never defines; that page and that
+     * kind of link only, so every other broken Javadoc link still fails.
+     */
+    static boolean isKnownJavadocDefect(String problem) {
+        return problem.matches("api/constant-values\\.html: <a> #[a-z]+(\\.[a-z]+)? -> no element with id .*");
     }
 
     @Test
