@@ -137,7 +137,11 @@ public final class DevServerConfig {
     return clock;
   }
 
-  /** @return whether every response is checked against the OpenAPI document */
+  /**
+   * @return whether every API response is checked against the OpenAPI document; a response that
+   *     violates it is logged, recorded ({@link PoolseDevServer#specViolations()}) and replaced by
+   *     a 500 {@code internal_error}
+   */
   public boolean validateResponses() {
     return validateResponses;
   }
@@ -308,7 +312,8 @@ public final class DevServerConfig {
     }
 
     /**
-     * @param validate whether to check every response against the OpenAPI document
+     * @param validate whether to check every API response against the OpenAPI document (a
+     *     violating response is recorded and answered as 500 instead)
      * @return this builder
      */
     public Builder validateResponses(boolean validate) {

@@ -176,8 +176,9 @@ class RealtimeProtocolIT {
   }
 
   @Test
-  void typingPushesOverTheLimitAreRefused() throws Exception {
-    try (PoolseDevServer s = PoolseDevServer.start(DevServerConfig.builder().typingRateLimit(2).build())) {
+  void typingPushesOverTheLimitAreRefusedUntilTheNextSecond() throws Exception {
+    ManualClock clock = new ManualClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    try (PoolseDevServer s = PoolseDevServer.start(DevServerConfig.builder().typingRateLimit(2).clock(clock).build())) {
       String topic = "conversation:" + conversation(s, "alice");
       RawSocket alice = socket(s, "alice");
       join(alice, topic, "1");
@@ -185,6 +186,9 @@ class RealtimeProtocolIT {
         alice.send("[\"1\",\"" + i + "\",\"" + topic + "\",\"typing\",{}]");
       }
       assertThat(alice.await(RawSocket.replyTo("4")).get(4).get("response").get("reason").asText()).isEqualTo("rate_limited");
+      clock.advance(java.time.Duration.ofSeconds(1));
+      alice.send("[\"1\",\"5\",\"" + topic + "\",\"typing\",{}]");
+      assertThat(alice.await(RawSocket.replyTo("5")).get(4).get("status").asText()).isEqualTo("ok");
     }
   }
 

@@ -60,17 +60,26 @@ class ServerLifecycleIT {
     long start = System.nanoTime();
     Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0", "--admin")
         .redirectErrorStream(true).start();
+    java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String ready = out.readLine();
+      // Read the banner on another thread so a hung process fails the test instead of hanging it.
+      java.util.List<String> banner = reader.submit(() -> {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          lines.add(String.valueOf(out.readLine()));
+        }
+        return lines;
+      }).get(30, TimeUnit.SECONDS);
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      System.out.println("executable jar ready after " + millis + " ms (process start included): " + ready);
-      assertThat(ready).startsWith("Poolse dev server ready");
-      assertThat(out.readLine()).contains("REST API:   http://127.0.0.1:");
-      assertThat(out.readLine()).contains("WebSocket:  ws://127.0.0.1:");
-      assertThat(out.readLine()).contains("pk_test_poolse_dev");
+      System.out.println("executable jar printed its banner after " + millis + " ms (process start included): " + banner.get(0));
+      assertThat(banner.get(0)).startsWith("Poolse dev server ready");
+      assertThat(banner.get(1)).contains("REST API:   http://127.0.0.1:");
+      assertThat(banner.get(2)).contains("WebSocket:  ws://127.0.0.1:");
+      assertThat(banner.get(3)).contains("pk_test_poolse_dev");
       p.destroy();
       assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     } finally {
+      reader.shutdownNow();
       p.destroyForcibly();
     }
   }

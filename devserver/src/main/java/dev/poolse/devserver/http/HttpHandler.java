@@ -624,6 +624,12 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         LOG.warn("spec violation: {}", violation);
         deps.violations().accept(violation);
       }
+      if (!problems.isEmpty()) {
+        // A response outside the document is a server bug: answer 500 so that every client
+        // notices, not only tests that read specViolations().
+        r = error(500, "internal_error", "The dev server produced a response outside the API document: "
+            + problems.get(0));
+      }
     }
     if (decision.action() == DevServerFaults.Action.RESET_AFTER_PROCESSING) {
       // The request was processed; the client never learns the outcome.

@@ -20,7 +20,7 @@ public final class SocketSession {
     final String topic;
     final String joinRef;
     final String phxRef;
-    long windowStartNanos;
+    long windowSecond = Long.MIN_VALUE;
     int pushesInWindow;
     boolean typing;
     ScheduledFuture<?> typingStop;
