@@ -215,7 +215,7 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
             channel.lane.shutdown();
         }
         CountDownLatch done = new CountDownLatch(1);
-        scheduler.execute(() -> {
+        Runnable shutdown = () -> {
             try {
                 for (ChannelBase channel : channels) {
                     channel.stop();
@@ -224,7 +224,14 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
             } finally {
                 done.countDown();
             }
-        });
+        };
+        if (scheduler.isCurrentThread()) {
+            // Called from the engine thread itself (e.g. a listener on a direct executor): waiting
+            // for a task queued behind the current one would only time out.
+            shutdown.run();
+        } else {
+            scheduler.execute(shutdown);
+        }
         try {
             // Bounded: if the engine thread is gone already the shutdown has nothing left to do.
             if (!done.await(5, TimeUnit.SECONDS)) {

@@ -29,6 +29,15 @@ public interface Scheduler {
     Cancellable schedule(Duration delay, Runnable task);
 
     /**
+     * Whether the caller runs on the scheduler's thread, where waiting for a task would deadlock.
+     *
+     * @return {@code true} on the scheduler's thread
+     */
+    default boolean isCurrentThread() {
+        return false;
+    }
+
+    /**
      * A monotonic clock reading in nanoseconds, used for throttles.
      *
      * @return the current reading

@@ -58,6 +58,11 @@ public final class EventLoopScheduler implements Scheduler {
     }
 
     @Override
+    public boolean isCurrentThread() {
+        return loop.inEventLoop();
+    }
+
+    @Override
     public long nanoTime() {
         return System.nanoTime();
     }

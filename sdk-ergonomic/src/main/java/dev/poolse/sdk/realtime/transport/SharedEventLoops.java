@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SharedEventLoops {
     /** Name prefix of the I/O threads. */
     public static final String IO_THREAD_PREFIX = "poolse-realtime-io-";
+    private static final String IO_POOL_NAME = "poolse-realtime-io";
     /** Name prefix of the default callback threads. */
     public static final String CALLBACK_THREAD_PREFIX = "poolse-realtime-callback-";
 
@@ -97,7 +98,7 @@ public final class SharedEventLoops {
             if (refs == 0) {
                 int ioThreads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
                 group = new MultiThreadIoEventLoopGroup(ioThreads,
-                        new DefaultThreadFactory(IO_THREAD_PREFIX, true), NioIoHandler.newFactory());
+                        new DefaultThreadFactory(IO_POOL_NAME, true), NioIoHandler.newFactory());
                 callbacks = newCallbackPool();
             }
             refs++;
