@@ -170,7 +170,7 @@ final class Schemas {
         if ((properties == null || properties.isEmpty()) && additional != null && additional.isObject()
                 && additional.size() > 0) {
             out.add(new Views.Field(prefix + "{key}", typeHtml(t.doc(), additional), nullable(additional), false,
-                    markdown.toHtml("Any number of entries; " + node.path("description").asText("keys are strings.")),
+                    markdown.toHtml("One entry per key (any number). " + node.path("description").asText("")),
                     ""));
         }
         visiting.remove(key);
