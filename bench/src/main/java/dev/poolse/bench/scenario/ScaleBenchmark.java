@@ -128,7 +128,6 @@ public final class ScaleBenchmark implements Benchmark {
         fixture.rawSocket("client-0", (topic, event, payload, at) -> { }).close();
         awaitSockets(fixture, 0);
 
-        int threadsBefore = HeapProbe.liveThreads();
         long rawBefore = HeapProbe.settledAfterGc();
         List<RawPhoenixSocket> raws = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -136,11 +135,10 @@ public final class ScaleBenchmark implements Benchmark {
         }
         awaitSockets(fixture, n);
         long rawAfter = HeapProbe.usedAfterGc();
-        int rawThreads = HeapProbe.liveThreads() - threadsBefore;
         raws.forEach(RawPhoenixSocket::close);
         awaitSockets(fixture, 0);
 
-        threadsBefore = HeapProbe.liveThreads();
+        int threadsBefore = HeapProbe.liveThreads();
         var namesBefore = HeapProbe.threadsByPrefix();
         long sdkBefore = HeapProbe.settledAfterGc();
         List<Poolse> clients = new ArrayList<>(n);
@@ -186,7 +184,7 @@ public final class ScaleBenchmark implements Benchmark {
                 "difference of the two rows above");
         table.add(SECTION, "threads added by " + String.format("%,d", n) + " clients",
                 Figure.of(sdkThreads, "threads"), null,
-                "goal: no thread per client; " + sdkThreadNames + "; the raw sockets added " + rawThreads);
+                "goal: no thread per client; " + sdkThreadNames);
         table.add(SECTION, "threads left after closing every client", Figure.of(Math.max(0, threadsLeft), "threads"),
                 null, String.format("%d left %d s later (idle shared pools exit after their keep-alive)",
                         Math.max(0, threadsLater), options.quick() ? 5 : 40));
