@@ -56,9 +56,9 @@ class ServerLifecycleIT {
   void executableJarStartsPrintsItsUrlsAndStopsOnSigterm() throws Exception {
     Path jar = Path.of("target", "poolse-devserver.jar");
     assertThat(Files.exists(jar)).as("shaded jar built in package").isTrue();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0", "--admin")
+    Process p = new ProcessBuilder(javaBin, "-jar", jar.toString(), "--port", "0", "--admin")
         .redirectErrorStream(true).start();
     java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
