@@ -35,15 +35,16 @@ final class Chromium {
     }
 
     /**
-     * The Chromium binary: the {@code poolse.chromium} system property, else {@code /usr/bin/chromium},
-     * else {@code chromium} or {@code chromium-browser} on the {@code PATH}.
+     * The Chromium binary: exactly the {@code poolse.chromium} system property when it is set (no
+     * fallback, so a wrong path is noticed), else {@code /usr/bin/chromium}, else {@code chromium}
+     * or {@code chromium-browser} on the {@code PATH}.
      */
     static Optional<Path> locate() {
-        List<Path> candidates = new ArrayList<>();
         String configured = System.getProperty("poolse.chromium");
         if (configured != null && !configured.isBlank()) {
-            candidates.add(Path.of(configured));
+            return Optional.of(Path.of(configured)).filter(Files::isExecutable);
         }
+        List<Path> candidates = new ArrayList<>();
         candidates.add(Path.of("/usr/bin/chromium"));
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (!dir.isBlank()) {

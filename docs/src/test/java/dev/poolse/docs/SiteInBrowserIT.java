@@ -43,6 +43,8 @@ class SiteInBrowserIT {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(message + "; CI=true, so the docs browser test must not be skipped");
             }
+            // Printed too, because a class aborted in @BeforeAll shows as "Tests run: 0" only.
+            System.err.println("[SiteInBrowserIT] SKIPPED: " + message + "; set CI=true to make this a failure");
             abort(message + "; skipping the docs browser test outside CI");
         }
         chromium = new Chromium(binary, Files.createDirectories(work.resolve("profile")), PAGE_TIMEOUT);
