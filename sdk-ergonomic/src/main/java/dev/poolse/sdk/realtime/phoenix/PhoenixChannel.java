@@ -142,8 +142,9 @@ public final class PhoenixChannel {
      *
      * @param event the event
      * @param payload the payload object
-     * @return the push, to attach reply handlers, or {@code null} when the buffer was full and the
-     *     push was dropped
+     * @return the push, to attach reply handlers (an error handler set on it replaces the default
+     *     one, which rejoins on an {@code "unmatched topic"} reply), or {@code null} when the buffer
+     *     was full and the push was dropped
      */
     public Push push(String event, JsonNode payload) {
         Objects.requireNonNull(event, "event");
@@ -151,6 +152,13 @@ public final class PhoenixChannel {
             throw new IllegalStateException("push to " + topic + " before join");
         }
         Push push = new Push(this, event, payload, timeout);
+        push.onError(response -> {
+            // The server no longer knows this join (e.g. it restarted): rejoin rather than keep
+            // pushing into the void, a known failure of other Phoenix clients.
+            if ("unmatched topic".equals(response.path("reason").asText()) && state == ChannelState.JOINED) {
+                errored(true);
+            }
+        });
         if (canPush()) {
             push.startTimeout();
             push.send();

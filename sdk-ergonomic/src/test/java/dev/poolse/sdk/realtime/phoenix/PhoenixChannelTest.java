@@ -193,6 +193,19 @@ class PhoenixChannelTest {
     }
 
     @Test
+    void pushAnsweredWithUnmatchedTopicMakesTheChannelRejoin() {
+        var c = h.connectAndOpen();
+        PhoenixChannel ch = joined(c);
+        ch.push("typing", null);
+        var typing = c.last("typing");
+        c.receive("[null,\"" + typing.get(1).asText() + "\",\"" + TOPIC
+                + "\",\"phx_reply\",{\"status\":\"error\",\"response\":{\"reason\":\"unmatched topic\"}}]");
+        assertThat(ch.state()).isEqualTo(ChannelState.ERRORED);
+        h.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(c.count("phx_join")).isEqualTo(2);
+    }
+
+    @Test
     void replyToUnmatchedTopicWithNullJoinRefCountsAsRefusal() {
         var c = h.connectAndOpen();
         h.channel(TOPIC, handler, 2).join();
