@@ -220,7 +220,7 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     rawParams.forEach((k, v) -> params.put(k, percentDecode(v)));
     for (Map.Entry<String, String> e : params.entrySet()) {
       if (e.getKey().endsWith("_id") && !isUuid(e.getValue())) {
-        throw ApiException.notFound(labelOf(e.getKey()));
+        throw ApiException.notFound(RestApi.label(e.getKey()));
       }
     }
 
@@ -282,15 +282,6 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
             new IdempotencyCache.Entry(requestHash, result.status(), bytes, now.toInstant()));
       }
       return new Response(result.status(), bytes, bytes.length == 0 ? null : "application/json", new LinkedHashMap<>());
-    }
-  }
-
-  private static String labelOf(String param) {
-    switch (param) {
-      case "conversation_id": return "Conversation";
-      case "message_id": return "Message";
-      case "attachment_id": return "Attachment";
-      default: return "User";
     }
   }
 
@@ -676,12 +667,5 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     LOG.debug("connection error", cause);
     ctx.close();
-  }
-
-  /** @return the route templates, for documentation and tests */
-  public List<String> routeTemplates() {
-    List<String> out = new ArrayList<>();
-    api.routes().forEach(r -> out.add(r.method + " " + r.template));
-    return out;
   }
 }

@@ -91,7 +91,7 @@ public final class RestApi {
     }
   }
 
-  private static String label(String param) {
+  static String label(String param) {
     switch (param) {
       case "conversation_id": return "Conversation";
       case "message_id": return "Message";
@@ -696,19 +696,5 @@ public final class RestApi {
       a.updatedAt = c.now;
     }
     return new Route.Result(204, null);
-  }
-
-  /**
-   * @param tenant a tenant
-   * @param userId a user id
-   * @param conversationId a conversation id
-   * @return whether the user is a member; takes the tenant lock
-   */
-  static boolean isMember(Tenant tenant, UUID userId, UUID conversationId) {
-    Objects.requireNonNull(tenant, "tenant");
-    synchronized (tenant) {
-      ConversationRecord conv = tenant.conversations.get(conversationId);
-      return conv != null && conv.members.containsKey(userId);
-    }
   }
 }

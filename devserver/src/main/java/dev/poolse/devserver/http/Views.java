@@ -22,7 +22,6 @@ import dev.poolse.devserver.store.MembershipRecord;
 import dev.poolse.devserver.store.MessageRecord;
 import dev.poolse.devserver.store.Tenant;
 import dev.poolse.devserver.store.UserRecord;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,10 +159,5 @@ final class Views {
 
   static ConversationUpdatedEvent conversationUpdated(Conversation c, UUID byUserId) {
     return new ConversationUpdatedEvent(c, byUserId);
-  }
-
-  /** RFC 3339 with seconds always present ({@code toString()} drops zero seconds). */
-  static String time(OffsetDateTime t) {
-    return t == null ? null : java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
   }
 }
