@@ -9,6 +9,7 @@ import dev.poolse.sdk.realtime.RealtimeSettings;
 import dev.poolse.sdk.realtime.RealtimeStatus;
 import dev.poolse.sdk.realtime.UserChannel;
 import dev.poolse.sdk.realtime.phoenix.Backoff;
+import dev.poolse.sdk.realtime.phoenix.Cancellable;
 import dev.poolse.sdk.realtime.phoenix.FrameCodec;
 import dev.poolse.sdk.realtime.phoenix.PhoenixSocket;
 import dev.poolse.sdk.realtime.phoenix.Scheduler;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,8 +126,15 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
         return URI.create(url.toString());
     }
 
+    /** Engine thread: the URL of the next attempt, failing if the token takes longer than a connect. */
     private CompletableFuture<URI> endpoint() {
-        return backend.currentToken().thenApply(token -> socketUri(settings.wsUrl(), settings.socketPath(), token));
+        CompletableFuture<URI> uri = backend.currentToken()
+                .thenApply(token -> socketUri(settings.wsUrl(), settings.socketPath(), token));
+        // A token provider that never answers must not leave the socket connecting forever.
+        Cancellable guard = scheduler.schedule(settings.connectTimeout(), () -> uri.completeExceptionally(
+                new TimeoutException("no token within " + settings.connectTimeout().toMillis() + " ms")));
+        uri.whenComplete((u, e) -> guard.cancel());
+        return uri;
     }
 
     @Override

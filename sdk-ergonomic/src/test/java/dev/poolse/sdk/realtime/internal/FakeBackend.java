@@ -35,9 +35,16 @@ final class FakeBackend implements RealtimeBackend {
         return this;
     }
 
+    /** When set, currentToken() never completes (a hung token provider). */
+    boolean tokenHangs;
+
     @Override
     public CompletableFuture<String> currentToken() {
-        return CompletableFuture.completedFuture("tok" + tokenCalls.incrementAndGet());
+        tokenCalls.incrementAndGet();
+        if (tokenHangs) {
+            return new CompletableFuture<>();
+        }
+        return CompletableFuture.completedFuture("tok" + tokenCalls.get());
     }
 
     @Override

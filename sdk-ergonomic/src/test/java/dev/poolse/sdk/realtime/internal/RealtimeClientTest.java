@@ -83,6 +83,21 @@ class RealtimeClientTest {
     }
 
     @Test
+    void hungTokenProviderTimesOutAndIsRetried() {
+        backend.tokenHangs = true;
+        rt.conversation(CONV);
+        scheduler.runReady();
+        assertThat(rt.status()).isEqualTo(RealtimeStatus.CONNECTING);
+        scheduler.advance(RealtimeSettings.DEFAULT_CONNECT_TIMEOUT);
+        assertThat(rt.status()).isEqualTo(RealtimeStatus.RECONNECTING);
+        assertThat(socketErrors).anySatisfy(e -> assertThat(e.getCause()).isInstanceOf(java.util.concurrent.TimeoutException.class));
+        backend.tokenHangs = false;
+        scheduler.advance(Duration.ofMillis(10));
+        assertThat(transport.connections()).hasSize(1);
+        assertThat(backend.tokenCalls).hasValue(2);
+    }
+
+    @Test
     void statusSequenceIsReportedToListeners() {
         List<RealtimeStatus> seen = new ArrayList<>();
         rt.onStatus(seen::add);
