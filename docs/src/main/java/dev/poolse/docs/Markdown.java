@@ -8,9 +8,11 @@ import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
+import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
+import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.AttributeProvider;
@@ -50,7 +52,7 @@ final class Markdown {
         return renderer.render(document);
     }
 
-    /** The plain text of a node: text and inline code, without markup. */
+    /** The plain text of a node: text and inline code, without markup; line breaks become spaces. */
     static String text(Node node) {
         StringBuilder out = new StringBuilder();
         node.accept(new AbstractVisitor() {
@@ -62,6 +64,16 @@ final class Markdown {
             @Override
             public void visit(Code code) {
                 out.append(code.getLiteral());
+            }
+
+            @Override
+            public void visit(SoftLineBreak lineBreak) {
+                out.append(' ');
+            }
+
+            @Override
+            public void visit(HardLineBreak lineBreak) {
+                out.append(' ');
             }
         });
         return out.toString();

@@ -109,8 +109,9 @@ public final class SiteGenerator {
         write(REALTIME_PAGE, realtime.title(), "", "realtime", "realtime", Map.of("page", realtime, "guides", guides));
 
         for (Views.Guide g : guides) {
-            write("guides/" + g.file(), g.title(), "../", "guides", "guide",
-                    Map.of("guide", g, "guides", guides));
+            List<Views.NavItem> guideNav = guides.stream()
+                    .map(other -> new Views.NavItem(other.title(), other.file(), other == g)).toList();
+            write("guides/" + g.file(), g.title(), "../", "guides", "guide", Map.of("guide", g, "guideNav", guideNav));
         }
 
         Path apiIndex = out.resolve(API_DIR).resolve("index.html");

@@ -30,4 +30,9 @@ class MarkdownTest {
         assertThat(markdown.toHtml(null)).isEmpty();
         assertThat(markdown.toHtml("  ")).isEmpty();
     }
+
+    @Test
+    void firstParagraphTextKeepsWordsApartAcrossLineBreaks() {
+        assertThat(Markdown.firstParagraph(markdown.parse("# T\n\nthe API\nkey and `code`\n\nsecond"))).isEqualTo("the API key and code");
+    }
 }
