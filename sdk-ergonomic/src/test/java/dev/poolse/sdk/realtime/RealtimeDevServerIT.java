@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -333,6 +335,42 @@ class RealtimeDevServerIT {
         await().atMost(WAIT).until(() -> sequences.size() == 3);
         assertThat(sequences).containsExactly(first.getSequence(), second.getSequence(), third.getSequence());
         assertThat(socketErrors).anySatisfy(e -> assertThat(e).isInstanceOf(UpgradeRefusedException.class));
+    }
+
+    @Test
+    void slowListenerDelaysOnlyItsOwnChannel() throws InterruptedException {
+        String alice = unique("alice");
+        String bob = unique("bob");
+        Poolse a = client(alice);
+        Poolse b = client(bob);
+        Conversation slowConv = group(a, bob);
+        Conversation fastConv = group(a, bob);
+        ConversationChannel slow = joined(b, slowConv.getId());
+        ConversationChannel fast = joined(b, fastConv.getId());
+        CountDownLatch release = new CountDownLatch(1);
+        List<Message> slowGot = new CopyOnWriteArrayList<>();
+        List<Message> fastGot = new CopyOnWriteArrayList<>();
+        slow.onMessage(m -> {
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            slowGot.add(m);
+        });
+        fast.onMessage(fastGot::add);
+        try {
+            send(a, slowConv.getId(), "one");
+            send(a, slowConv.getId(), "two");
+            send(a, fastConv.getId(), "quick");
+            await().atMost(WAIT).until(() -> fastGot.size() == 1);
+            assertThat(slowGot).isEmpty();
+            assertThat(b.realtime().status()).isEqualTo(RealtimeStatus.CONNECTED);
+        } finally {
+            release.countDown();
+        }
+        await().atMost(WAIT).until(() -> slowGot.size() == 2);
+        assertThat(slowGot).extracting(Message::getBody).containsExactly("one", "two");
     }
 
     @Test
