@@ -57,8 +57,10 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>Threading: one Netty boss thread accepts connections and two worker threads serve them;
- * all are owned by this server and gone when {@link #close()} returns. Every public method is
- * thread-safe.
+ * HTTP handlers, WebSocket frames, broadcasts and timers all run on those workers. The first
+ * server of a JVM also parses the OpenAPI document once on a short-lived thread right after
+ * binding (later servers reuse it). All are owned by this server and gone when {@link #close()}
+ * returns. Every public method is thread-safe.
  */
 public final class PoolseDevServer implements AutoCloseable {
 
@@ -73,6 +75,7 @@ public final class PoolseDevServer implements AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private volatile Channel serverChannel;
+  private volatile Thread specLoader;
   private volatile URI apiUrl;
   private volatile boolean closed;
 
@@ -182,6 +185,7 @@ public final class PoolseDevServer implements AutoCloseable {
     }, "poolse-devserver-spec-loader");
     loader.setDaemon(true);
     loader.start();
+    specLoader = loader;
     int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     apiUrl = URI.create("http://" + host + ":" + port);
@@ -336,5 +340,14 @@ public final class PoolseDevServer implements AutoCloseable {
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     boss.terminationFuture().syncUninterruptibly();
     workers.terminationFuture().syncUninterruptibly();
+    Thread loader = specLoader;
+    if (loader != null) {
+      // Only the first server of a JVM parses the document; wait for it so no thread outlives us.
+      try {
+        loader.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }
