@@ -26,6 +26,10 @@ final class RealtimeReference {
     private final Schemas schemas;
 
     /**
+     * @param specs where documents are loaded and references resolved
+     * @param markdown renders the Markdown of descriptions
+     * @param asyncapi the AsyncAPI 3.0 document
+     * @param openapi the OpenAPI document its payloads refer to
      * @param restPage the href of the REST reference page, for payloads defined in the OpenAPI document
      */
     RealtimeReference(SpecSet specs, Markdown markdown, Path asyncapi, Path openapi, String restPage) {
@@ -50,6 +54,11 @@ final class RealtimeReference {
         return "ev-" + channelKey + "-" + messageKey;
     }
 
+    /**
+     * Reads the document and builds the page model.
+     *
+     * @throws IllegalArgumentException when a {@code $ref} resolves to nothing
+     */
     Views.RealtimePage build() {
         JsonNode root = specs.load(asyncapi);
         JsonNode info = root.path("info");

@@ -19,6 +19,11 @@ final class RestReference {
     private final Path openapi;
     private final Schemas schemas;
 
+    /**
+     * @param specs where documents are loaded and references resolved
+     * @param markdown renders the Markdown of descriptions
+     * @param openapi the OpenAPI 3.0 document
+     */
     RestReference(SpecSet specs, Markdown markdown, Path openapi) {
         this.specs = specs;
         this.markdown = markdown;
@@ -35,6 +40,11 @@ final class RestReference {
         return "op-" + operationId;
     }
 
+    /**
+     * Reads the document and builds the page model.
+     *
+     * @throws IllegalArgumentException when a {@code $ref} resolves to nothing
+     */
     Views.RestPage build() {
         JsonNode root = specs.load(openapi);
         JsonNode info = root.path("info");
@@ -168,6 +178,7 @@ final class RestReference {
         return status.startsWith("2") ? "s-ok" : status.startsWith("3") ? "s-redirect" : "s-error";
     }
 
+    /** A one-line label of a security scheme, e.g. "HTTP bearer (JWT)". */
     static String schemeSummary(JsonNode scheme) {
         String type = scheme.path("type").asText("");
         if ("http".equals(type)) {

@@ -38,6 +38,7 @@ final class SiteChecks {
     private final Path root;
     private final Map<Path, Set<String>> ids = new HashMap<>();
 
+    /** @param siteRoot the folder holding {@code index.html}; links may not leave it */
     SiteChecks(Path siteRoot) {
         this.root = siteRoot.toAbsolutePath().normalize();
     }
