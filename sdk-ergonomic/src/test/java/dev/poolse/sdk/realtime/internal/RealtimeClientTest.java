@@ -231,6 +231,46 @@ class RealtimeClientTest {
     }
 
     @Test
+    void ownJoinDiffBeforeStateIsFoldedIntoTheState() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<PresenceSnapshot> states = new ArrayList<>();
+        List<Object> diffs = new ArrayList<>();
+        ch.onPresenceState(states::add);
+        ch.onPresenceDiff(diffs::add);
+        var c = openAndJoin(ch);
+        UUID me = UUID.randomUUID();
+        UUID peer = UUID.randomUUID();
+        c.receive(push("presence_diff", "{\"joins\":{\"" + me + "\":{\"metas\":[{\"phx_ref\":\"m\"}]}},\"leaves\":{}}"));
+        assertThat(ch.presence().isEmpty()).isTrue();
+        c.receive(push("presence_state", "{\"" + peer + "\":{\"metas\":[{\"phx_ref\":\"p\"}]}}"));
+        scheduler.runReady();
+        assertThat(ch.presence().onlineKeys()).containsExactlyInAnyOrder(me.toString(), peer.toString());
+        assertThat(states).hasSize(1);
+        assertThat(diffs).isEmpty();
+    }
+
+    @Test
+    void presenceIsReconciledWithTheFreshStateAfterReconnect() {
+        ConversationChannel ch = rt.conversation(CONV);
+        var c = openAndJoin(ch);
+        UUID gone = UUID.randomUUID();
+        UUID stays = UUID.randomUUID();
+        c.receive(push("presence_state", "{\"" + gone + "\":{\"metas\":[{\"phx_ref\":\"g\"}]},\""
+                + stays + "\":{\"metas\":[{\"phx_ref\":\"s1\"},{\"phx_ref\":\"s2\"}]}}"));
+        c.end(1006, "", null);
+        scheduler.advance(Duration.ofMillis(10));
+        var c2 = transport.last();
+        c2.open();
+        c2.replyOk("phx_join", "{}");
+        // A diff of the new join before its state waits for the state.
+        c2.receive(push("presence_diff", "{\"joins\":{},\"leaves\":{\"" + stays + "\":{\"metas\":[{\"phx_ref\":\"s2\"}]}}}"));
+        assertThat(ch.presence().devices(stays)).hasSize(2);
+        c2.receive(push("presence_state", "{\"" + stays + "\":{\"metas\":[{\"phx_ref\":\"s1\"},{\"phx_ref\":\"s2\"}]}}"));
+        assertThat(ch.presence().isOnline(gone)).isFalse();
+        assertThat(ch.presence().devices(stays)).hasSize(1);
+    }
+
+    @Test
     void sendTypingIsThrottledPerInterval() {
         ConversationChannel ch = rt.conversation(CONV);
         var c = openAndJoin(ch);
