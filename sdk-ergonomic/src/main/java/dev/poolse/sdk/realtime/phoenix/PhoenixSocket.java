@@ -240,7 +240,12 @@ public final class PhoenixSocket {
                 scheduleReconnect();
                 return;
             }
-            connection = transport.connect(u, new ConnectionListener(attemptGeneration));
+            try {
+                connection = transport.connect(u, new ConnectionListener(attemptGeneration));
+            } catch (RuntimeException e) {
+                listener.onError(new RealtimeException("could not start a connection to " + u.getHost(), e));
+                scheduleReconnect();
+            }
         }));
     }
 

@@ -124,6 +124,40 @@ class PhoenixSocketTest {
     }
 
     @Test
+    void transportThatThrowsIsReportedAndRetried() {
+        int[] attempts = {0};
+        Transport flaky = (uri, listener) -> {
+            if (attempts[0]++ == 0) {
+                throw new IllegalStateException("no route");
+            }
+            return h.transport.connect(uri, listener);
+        };
+        PhoenixSocket socket = new PhoenixSocket(h.scheduler, flaky, new FrameCodec(new com.fasterxml.jackson.databind.ObjectMapper()),
+                () -> java.util.concurrent.CompletableFuture.completedFuture(java.net.URI.create("ws://127.0.0.1/socket/websocket")),
+                Duration.ofSeconds(30), Backoff.stepped(Backoff.RECONNECT_STEPS_MS, 5000, 0, () -> 0),
+                new PhoenixSocket.Listener() {
+                    @Override
+                    public void onStatus(RealtimeStatus status) {
+                    }
+
+                    @Override
+                    public void onError(dev.poolse.sdk.realtime.RealtimeException error) {
+                        h.errors.add(error);
+                    }
+
+                    @Override
+                    public void onAuthRefused() {
+                    }
+                });
+        socket.connect();
+        h.scheduler.runReady();
+        assertThat(h.errors).singleElement().satisfies(e -> assertThat(e.getCause()).hasMessage("no route"));
+        assertThat(socket.status()).isEqualTo(RealtimeStatus.RECONNECTING);
+        h.scheduler.advance(Duration.ofMillis(10));
+        assertThat(h.transport.connections()).hasSize(1);
+    }
+
+    @Test
     void failingTokenProviderIsReportedAndRetried() {
         int[] calls = {0};
         PhoenixSocket socket = new PhoenixSocket(h.scheduler, h.transport, new FrameCodec(new com.fasterxml.jackson.databind.ObjectMapper()),
