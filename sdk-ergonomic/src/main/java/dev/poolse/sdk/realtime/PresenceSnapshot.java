@@ -3,6 +3,7 @@ package dev.poolse.sdk.realtime;
 import dev.poolse.client.events.PresenceMeta;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,23 @@ public final class PresenceSnapshot {
      */
     public Set<String> onlineKeys() {
         return entries.keySet();
+    }
+
+    /**
+     * The ids of the users online (keys that are not user ids are left out).
+     *
+     * @return an unmodifiable set
+     */
+    public Set<UUID> onlineUsers() {
+        Set<UUID> out = new LinkedHashSet<>();
+        for (String key : entries.keySet()) {
+            try {
+                out.add(UUID.fromString(key));
+            } catch (IllegalArgumentException notAUserId) {
+                // Presence keys are user ids on Poolse; anything else is not a user.
+            }
+        }
+        return Collections.unmodifiableSet(out);
     }
 
     /**

@@ -226,6 +226,7 @@ class RealtimeClientTest {
         c.receive(push("presence_state", "{\"" + u + "\":{\"metas\":[{\"phx_ref\":\"a\"},{\"phx_ref\":\"b\"}]}}"));
         c.receive(push("presence_diff", "{\"joins\":{},\"leaves\":{\"" + u + "\":{\"metas\":[{\"phx_ref\":\"a\"}]}}}"));
         assertThat(ch.presence().isOnline(u)).isTrue();
+        assertThat(ch.presence().onlineUsers()).containsExactly(u);
         c.receive(push("presence_diff", "{\"joins\":{},\"leaves\":{\"" + u + "\":{\"metas\":[{\"phx_ref\":\"b\"}]}}}"));
         assertThat(ch.presence().isOnline(u)).isFalse();
     }
@@ -336,6 +337,26 @@ class RealtimeClientTest {
         c2.receive(push("message:new", messageJson(4)));
         scheduler.runReady();
         assertThat(got).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void closeIsIdempotentAndReleasesResourcesOnce() {
+        int[] released = {0};
+        DefaultPoolseRealtime client = new DefaultPoolseRealtime(
+                RealtimeSettings.builder().wsUrl(URI.create("ws://127.0.0.1:4000")).build(), backend, scheduler,
+                transport, Runnable::run, PoolseJson.newObjectMapper(), Backoff.rejoin(), Backoff.rejoin(),
+                () -> released[0]++);
+        Thread closer = new Thread(() -> {
+            client.close();
+            client.close();
+        });
+        closer.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            scheduler.runReady();
+            return !closer.isAlive();
+        });
+        assertThat(released[0]).isEqualTo(1);
+        assertThat(transport.connections()).isEmpty();
     }
 
     @Test
