@@ -223,6 +223,14 @@ public final class ConversationHandle {
 
     /**
      * @param externalId your id of the user
+     * @return async {@link #addMember(String)}; cancelling it aborts the request
+     */
+    public CompletableFuture<Membership> addMemberAsync(String externalId) {
+        return addMemberAsync(externalId, null, RequestOptions.defaults());
+    }
+
+    /**
+     * @param externalId your id of the user
      * @param role the role, {@code null} for the server default
      * @param options per-call options
      * @return async {@link #addMember(String, MemberRole, RequestOptions)}; cancelling it aborts the request

@@ -44,27 +44,42 @@ public final class RestRequest {
         return new RestRequest(method, path, null, List.of(), null, false);
     }
 
-    /** @param path absolute path, e.g. {@code /v1/me}, already percent-encoded @return a GET */
+    /**
+     * @param path absolute path, e.g. {@code /v1/me}, already percent-encoded
+     * @return a GET
+     */
     public static RestRequest get(String path) {
         return of("GET", path);
     }
 
-    /** @param path absolute path, already percent-encoded @return a POST */
+    /**
+     * @param path absolute path, already percent-encoded
+     * @return a POST
+     */
     public static RestRequest post(String path) {
         return of("POST", path);
     }
 
-    /** @param path absolute path, already percent-encoded @return a PATCH */
+    /**
+     * @param path absolute path, already percent-encoded
+     * @return a PATCH
+     */
     public static RestRequest patch(String path) {
         return of("PATCH", path);
     }
 
-    /** @param path absolute path, already percent-encoded @return a PUT */
+    /**
+     * @param path absolute path, already percent-encoded
+     * @return a PUT
+     */
     public static RestRequest put(String path) {
         return of("PUT", path);
     }
 
-    /** @param path absolute path, already percent-encoded @return a DELETE */
+    /**
+     * @param path absolute path, already percent-encoded
+     * @return a DELETE
+     */
     public static RestRequest delete(String path) {
         return of("DELETE", path);
     }

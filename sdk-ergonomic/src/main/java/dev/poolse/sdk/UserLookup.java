@@ -44,7 +44,11 @@ public sealed interface UserLookup permits UserLookup.Unknown, UserLookup.NotFou
      * @param profile the cached profile
      */
     record Found(PoolseUserProfile profile) implements UserLookup {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param profile the cached profile, not null
+         */
         public Found {
             Objects.requireNonNull(profile, "profile");
         }

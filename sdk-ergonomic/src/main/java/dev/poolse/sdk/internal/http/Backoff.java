@@ -29,7 +29,12 @@ public final class Backoff {
         }
     }
 
-    /** Backoff with {@link ThreadLocalRandom}. */
+    /**
+     * Backoff with {@link ThreadLocalRandom}.
+     *
+     * @param base the first ceiling
+     * @param max the cap of every ceiling
+     */
     public Backoff(Duration base, Duration max) {
         this(base, max, () -> ThreadLocalRandom.current().nextDouble());
     }

@@ -21,7 +21,17 @@ import java.util.function.Supplier;
 public record PreparedRequest(String method, URI uri, Map<String, List<String>> headers,
         Supplier<HttpRequest.BodyPublisher> body, boolean authenticated, boolean replayable, boolean upload) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param method HTTP method
+     * @param uri absolute URL
+     * @param headers headers to send
+     * @param body body factory or {@code null}
+     * @param authenticated whether to send the token
+     * @param replayable whether the body can be sent again
+     * @param upload whether failures become {@code UploadException}
+     */
     public PreparedRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(uri, "uri");
