@@ -411,4 +411,71 @@ class PipelineStubTest {
             exec.shutdownNow();
         }
     }
+
+    @Test
+    void concurrentCallsShareOneTokenProviderCall() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        try (Poolse slowToken = client(b -> b.tokenProvider(() -> {
+            calls.incrementAndGet();
+            release.await(5, TimeUnit.SECONDS);
+            return "shared-token";
+        }))) {
+            java.util.List<CompletableFuture<Me>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                server.enqueue(json(200, ME));
+                futures.add(slowToken.me().showAsync());
+            }
+            release.countDown();
+            for (CompletableFuture<Me> f : futures) {
+                f.get(5, TimeUnit.SECONDS);
+            }
+            assertThat(calls).hasValue(1);
+            for (int i = 0; i < 16; i++) {
+                assertThat(take().getHeader("Authorization")).isEqualTo("Bearer shared-token");
+            }
+        }
+    }
+
+    @Test
+    void asyncTokenProviderIsUsed() throws Exception {
+        try (Poolse async = client(b -> b.asyncTokenProvider(() -> CompletableFuture.completedFuture("async-token")))) {
+            server.enqueue(json(200, ME));
+            async.me().show();
+            assertThat(take().getHeader("Authorization")).isEqualTo("Bearer async-token");
+        }
+    }
+
+    @Test
+    void nullTokenSendsNoAuthorization() throws Exception {
+        try (Poolse anonymous = client(b -> b.tokenProvider(() -> null))) {
+            server.enqueue(json(200, ME));
+            anonymous.me().show();
+            assertThat(take().getHeader("Authorization")).isNull();
+        }
+    }
+
+    @Test
+    void tokensAreNeverLogged() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level level = root.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        root.setLevel(ch.qos.logback.classic.Level.TRACE);
+        try {
+            server.enqueue(json(401, "{}"));
+            server.enqueue(json(503, "{}"));
+            server.enqueue(json(200, ME));
+            chat.me().show();
+        } finally {
+            root.detachAppender(appender);
+            root.setLevel(level);
+        }
+        assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).contains("GET /v1/me -> 200 (attempt 3"))
+                .noneSatisfy(m -> assertThat(m).containsAnyOf("token-", "Bearer", "Authorization"));
+    }
 }
