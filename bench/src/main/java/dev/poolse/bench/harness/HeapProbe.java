@@ -92,6 +92,25 @@ public final class HeapProbe {
     }
 
     /**
+     * Counts the threads started between two {@link #threadsByPrefix()} snapshots and still alive, ignoring pools
+     * that shrank meanwhile (an unrelated pool going idle must not hide the threads a subject added).
+     *
+     * @param before the earlier snapshot; not null
+     * @param after the later snapshot; not null
+     * @return the sum of the positive per-name changes
+     */
+    public static int threadsAdded(Map<String, Integer> before, Map<String, Integer> after) {
+        if (before == null || after == null) {
+            throw new NullPointerException("before and after are required");
+        }
+        int added = 0;
+        for (Map.Entry<String, Integer> e : after.entrySet()) {
+            added += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0));
+        }
+        return added;
+    }
+
+    /**
      * Describes how thread counts changed between two {@link #threadsByPrefix()} snapshots.
      *
      * @param before the earlier snapshot; not null

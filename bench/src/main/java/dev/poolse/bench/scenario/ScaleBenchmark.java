@@ -176,8 +176,9 @@ public final class ScaleBenchmark implements Benchmark {
             connected = awaitStatus(clients, 120);
             connectNanos = System.nanoTime() - t0;
             sdkAfter = HeapProbe.usedAfterGc();
-            sdkThreads = HeapProbe.liveThreads() - threadsBefore;
-            sdkThreadNames = HeapProbe.threadDelta(namesBefore, HeapProbe.threadsByPrefix());
+            var namesAfter = HeapProbe.threadsByPrefix();
+            sdkThreads = HeapProbe.threadsAdded(namesBefore, namesAfter);
+            sdkThreadNames = HeapProbe.threadDelta(namesBefore, namesAfter);
         } finally {
             clients.forEach(Poolse::close);
         }
