@@ -53,6 +53,10 @@ public final class Poolse implements AutoCloseable {
     public static final String VERSION = "0.1.0";
     /** The hosted API. */
     public static final String DEFAULT_API_URL = "https://api.poolse.dev";
+    /** Default longest single API attempt, response body included. */
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
+    /** Default largest response body read, 16 MiB. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
     private final String apiUrl;
     private final SharedResources shared;
@@ -81,7 +85,7 @@ public final class Poolse implements AutoCloseable {
                 new RetryBudget(b.retryBudget));
         String userAgent = "poolse-java/" + VERSION + " Java/" + System.getProperty("java.version");
         RequestPipeline pipeline = new RequestPipeline(shared, tokens, policy, mapper, userAgent, callbacks,
-                b.timeout, b.clock);
+                b.timeout, b.attemptTimeout, b.maxResponseBytes, b.clock);
         this.core = new RestCore(apiUrl, mapper, pipeline, new IdempotencyKeys(b.idempotencyKeyGenerator));
         this.me = new MeResource(core);
         this.conversations = new ConversationsResource(core);
@@ -235,6 +239,8 @@ public final class Poolse implements AutoCloseable {
         private Executor callbackExecutor;
         private Consumer<RealtimeSettings.Builder> realtime = r -> {};
         private Duration timeout;
+        private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private int retryBudget = 500;
         private int userCacheSize = UsersResource.DEFAULT_MAX_ENTRIES;
         private Duration userFailureTtl = UsersResource.DEFAULT_FAILURE_TTL;
@@ -379,6 +385,34 @@ public final class Poolse implements AutoCloseable {
                 throw new IllegalArgumentException("timeout must be positive, got: " + timeout);
             }
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param attemptTimeout longest one API attempt may take, response body included, before
+         *     it is abandoned and treated as a network failure (so retried); default 20 s. Storage
+         *     uploads are bounded by the call timeout instead, as their duration grows with size.
+         * @return this
+         */
+        public Builder attemptTimeout(Duration attemptTimeout) {
+            Objects.requireNonNull(attemptTimeout, "attemptTimeout");
+            if (attemptTimeout.isZero() || attemptTimeout.isNegative()) {
+                throw new IllegalArgumentException("attemptTimeout must be positive, got: " + attemptTimeout);
+            }
+            this.attemptTimeout = attemptTimeout;
+            return this;
+        }
+
+        /**
+         * @param bytes largest response body the SDK reads into memory, default 16 MiB; a larger one
+         *     fails the call with {@link ResponseTooLargeException}
+         * @return this
+         */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxResponseBytes must be positive, got: " + bytes);
+            }
+            this.maxResponseBytes = bytes;
             return this;
         }
 

@@ -478,4 +478,39 @@ class PipelineStubTest {
                 .anySatisfy(m -> assertThat(m).contains("GET /v1/me -> 200 (attempt 3"))
                 .noneSatisfy(m -> assertThat(m).containsAnyOf("token-", "Bearer", "Authorization"));
     }
+
+    @Test
+    void oversizedResponseIsRefusedNotBuffered() {
+        try (Poolse small = client(b -> b.maxResponseBytes(1024))) {
+            server.enqueue(json(200, "{\"external_id\":\"" + "a".repeat(4096) + "\"}"));
+            assertThatThrownBy(() -> small.me().show())
+                    .isInstanceOfSatisfying(ResponseTooLargeException.class, e -> assertThat(e.limit()).isEqualTo(1024));
+            assertThat(server.getRequestCount()).as("not retried").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void oversizedChunkedResponseIsRefusedWhileStreaming() {
+        try (Poolse small = client(b -> b.maxResponseBytes(1024))) {
+            server.enqueue(new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                    .setChunkedBody("{\"external_id\":\"" + "a".repeat(8192) + "\"}", 256));
+            assertThatThrownBy(() -> small.me().show()).isInstanceOf(ResponseTooLargeException.class);
+        }
+    }
+
+    @Test
+    void tricklingBodyIsAbandonedAfterTheAttemptTimeout() {
+        try (Poolse bounded = client(b -> b.attemptTimeout(Duration.ofMillis(500)).maxRetries(1))) {
+            for (int i = 0; i < 2; i++) {
+                server.enqueue(json(200, ME).throttleBody(1, 1, TimeUnit.SECONDS));
+            }
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> bounded.me().show())
+                    .isInstanceOfSatisfying(NetworkException.class, e -> {
+                        assertThat(e.getCause()).isInstanceOf(java.net.http.HttpTimeoutException.class);
+                        assertThat(e.attempts()).isEqualTo(2);
+                    });
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+        }
+    }
 }

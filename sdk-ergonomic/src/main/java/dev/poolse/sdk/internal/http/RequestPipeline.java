@@ -51,6 +51,8 @@ public final class RequestPipeline {
     private final String userAgent;
     private final Executor completionExecutor;
     private final Duration defaultTimeout;
+    private final Duration attemptTimeout;
+    private final long maxResponseBytes;
     private final Clock clock;
 
     /**
@@ -61,10 +63,14 @@ public final class RequestPipeline {
      * @param userAgent the {@code User-Agent} value
      * @param completionExecutor where result futures are completed
      * @param defaultTimeout timeout of calls without their own, {@code null} for none
+     * @param attemptTimeout longest one API attempt (headers and body) may take before it is
+     *     abandoned as a network failure, {@code null} for none; not applied to storage uploads
+     * @param maxResponseBytes largest response body read into memory
      * @param clock wall clock for HTTP-date {@code Retry-After}
      */
     public RequestPipeline(SharedResources shared, TokenCache tokens, RetryPolicy policy, ObjectMapper mapper,
-            String userAgent, Executor completionExecutor, Duration defaultTimeout, Clock clock) {
+            String userAgent, Executor completionExecutor, Duration defaultTimeout, Duration attemptTimeout,
+            long maxResponseBytes, Clock clock) {
         this.shared = Objects.requireNonNull(shared, "shared");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -72,6 +78,8 @@ public final class RequestPipeline {
         this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
         this.completionExecutor = Objects.requireNonNull(completionExecutor, "completionExecutor");
         this.defaultTimeout = defaultTimeout;
+        this.attemptTimeout = attemptTimeout;
+        this.maxResponseBytes = maxResponseBytes;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -163,12 +171,23 @@ public final class RequestPipeline {
             int attempt = ++attempts;
             long started = System.nanoTime();
             CompletableFuture<HttpResponse<byte[]>> future =
-                    shared.http().sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+                    shared.http().sendAsync(httpRequest, BoundedBody.handler(maxResponseBytes));
             inFlight = future;
             if (result.isDone()) {
                 future.cancel(true);
             }
+            // A server that sends headers and then trickles the body would otherwise hold the call
+            // forever when no call timeout is set.
+            java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
+            ScheduledFuture<?> attemptTimer = attemptTimeout == null || request.upload() ? null
+                    : shared.scheduler().schedule(() -> {
+                        abandoned.set(true);
+                        future.cancel(true);
+                    }, attemptTimeout.toNanos(), TimeUnit.NANOSECONDS);
             future.whenComplete((response, error) -> {
+                if (attemptTimer != null) {
+                    attemptTimer.cancel(false);
+                }
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("{} {} -> {} (attempt {}, {} ms)", request.method(), request.uri().getPath(),
@@ -180,7 +199,9 @@ public final class RequestPipeline {
                     return;
                 }
                 if (error != null) {
-                    onNetworkFailure(unwrap(error));
+                    onNetworkFailure(abandoned.get()
+                            ? new java.net.http.HttpTimeoutException("no complete response within " + attemptTimeout)
+                            : unwrap(error));
                 } else {
                     onResponse(response);
                 }
@@ -209,6 +230,12 @@ public final class RequestPipeline {
         void onNetworkFailure(Throwable cause) {
             if (cause instanceof CancellationException) {
                 return;
+            }
+            for (Throwable c = cause; c != null; c = c.getCause()) {
+                if (c instanceof dev.poolse.sdk.ResponseTooLargeException tooLarge) {
+                    fail(tooLarge);
+                    return;
+                }
             }
             RuntimeException failure = request.upload()
                     ? new UploadException(0, "upload failed: " + cause, cause)
