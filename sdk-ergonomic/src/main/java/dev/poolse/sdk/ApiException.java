@@ -22,11 +22,17 @@ public class ApiException extends PoolseException {
     public static final String UNKNOWN_ERROR = "unknown_error";
     private static final long serialVersionUID = 1L;
 
+    /** HTTP status. */
     private final int status;
+    /** Stable error code. */
     private final String code;
+    /** Documentation link. */
     private final String docUrl;
+    /** Envelope details. */
     private final transient Map<String, Object> details;
+    /** Server request id. */
     private final String requestId;
+    /** HTTP attempts made. */
     private final int attempts;
 
     /**

@@ -3,6 +3,7 @@ package dev.poolse.sdk;
 /** The request never produced an HTTP response (connection refused, reset, TLS failure...). */
 public class NetworkException extends PoolseException {
     private static final long serialVersionUID = 1L;
+    /** HTTP attempts made. */
     private final int attempts;
 
     /**

@@ -9,6 +9,7 @@ import java.time.Duration;
 public class RequestTimeoutException extends PoolseException {
     private static final long serialVersionUID = 1L;
     private final transient Duration timeout;
+    /** HTTP attempts started. */
     private final int attempts;
 
     /**

@@ -6,6 +6,7 @@ package dev.poolse.sdk;
  */
 public class UploadException extends PoolseException {
     private static final long serialVersionUID = 1L;
+    /** HTTP status, 0 without a response. */
     private final int status;
 
     /**

@@ -513,4 +513,13 @@ class PipelineStubTest {
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
         }
     }
+
+    @Test
+    void perCallMaxRetriesOverridesTheClient() {
+        server.enqueue(json(503, "{}"));
+        server.enqueue(json(200, ME));
+        assertThatThrownBy(() -> chat.me().show(RequestOptions.defaults().withMaxRetries(0)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
 }
