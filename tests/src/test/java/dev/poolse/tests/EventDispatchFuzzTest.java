@@ -151,7 +151,7 @@ class EventDispatchFuzzTest {
             for (int i = 0; i < frames && data.remainingBytes() > 0; i++) {
                 String event = data.consumeBoolean() ? data.pickValue(EVENTS) : data.consumeString(20);
                 String ref = data.consumeBoolean() ? joinRef : data.consumeString(4);
-                String payload = data.consumeString(400);
+                String payload = data.consumeBoolean() ? data.consumeString(400) : structuredPayload(data);
                 String text = "[" + MAPPER.writeValueAsString(ref) + ",null," + MAPPER.writeValueAsString(TOPIC) + ","
                         + MAPPER.writeValueAsString(event) + "," + payload + "]";
                 transport.listener.onText(text);
@@ -166,6 +166,54 @@ class EventDispatchFuzzTest {
             scheduler.drain();
             scheduler.inline = true;
             realtime.close();
+        }
+    }
+
+    private static final String[] FIELDS = {"id", "conversation_id", "sequence", "body", "type", "sender_id",
+        "sender_external_id", "thread_root_id", "reply_count", "message_id", "user_id", "emoji", "reactions",
+        "joins", "leaves", "metas", "online_at", "last_read_message_id", "deleted_at", "inserted_at", "status",
+        "response", "reason"};
+
+    /**
+     * A JSON object built from the payload fields the gateway really uses, with fuzzed values of
+     * every JSON type, so inputs get past the decoders into the feed and presence logic.
+     */
+    private static String structuredPayload(FuzzedDataProvider data) {
+        StringBuilder b = new StringBuilder("{");
+        int fields = data.consumeInt(0, 8);
+        for (int i = 0; i < fields; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append('"').append(data.pickValue(FIELDS)).append("\":").append(value(data, 2));
+        }
+        return b.append('}').toString();
+    }
+
+    private static String value(FuzzedDataProvider data, int depth) {
+        switch (data.consumeInt(0, depth > 0 ? 8 : 5)) {
+            case 0:
+                return "null";
+            case 1:
+                return Long.toString(data.consumeLong(-2, 1_000));
+            case 2:
+                return "\"" + (data.consumeBoolean() ? CONVERSATION : new UUID(data.consumeLong(), data.consumeLong())) + "\"";
+            case 3:
+                return "\"2026-01-01T00:00:0" + data.consumeInt(0, 9) + "Z\"";
+            case 4:
+                return data.consumeBoolean() ? "true" : "false";
+            case 5:
+                try {
+                    return MAPPER.writeValueAsString(data.consumeString(20));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            case 6:
+                return "[" + value(data, depth - 1) + "]";
+            case 7:
+                return "{\"" + data.pickValue(FIELDS) + "\":" + value(data, depth - 1) + "}";
+            default:
+                return "{\"" + data.consumeString(8).replace("\"", "").replace("\\", "") + "\":{\"metas\":[{\"phx_ref\":\"r\"}]}}";
         }
     }
 
