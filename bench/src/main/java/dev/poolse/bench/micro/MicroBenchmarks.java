@@ -5,6 +5,7 @@ import dev.poolse.bench.BenchOptions;
 import dev.poolse.bench.harness.Figure;
 import dev.poolse.bench.harness.ResultTable;
 import java.util.Collection;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
@@ -33,6 +34,8 @@ public final class MicroBenchmarks implements Benchmark {
 
     @Override
     public void run(BenchOptions options, ResultTable table) throws Exception {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(table, "table");
         boolean quick = options.quick();
         Options jmh = new OptionsBuilder()
                 .include(CacheHitBenchmarks.class.getName() + "\\.")

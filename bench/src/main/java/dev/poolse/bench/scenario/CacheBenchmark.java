@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -51,6 +52,8 @@ public final class CacheBenchmark implements Benchmark {
 
     @Override
     public void run(BenchOptions options, ResultTable table) throws Exception {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(table, "table");
         tokens(options, table);
         profiles(options, table);
     }

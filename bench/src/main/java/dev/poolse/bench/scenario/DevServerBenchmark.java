@@ -10,6 +10,7 @@ import dev.poolse.bench.raw.RawPhoenixSocket;
 import dev.poolse.bench.raw.RawRestClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,8 @@ public final class DevServerBenchmark implements Benchmark {
 
     @Override
     public void run(BenchOptions options, ResultTable table) throws Exception {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(table, "table");
         LoadResult plain;
         try (Fixture fixture = Fixture.start(false)) {
             UUID conversation = fixture.createConversation("alice", List.of("bob"));
@@ -105,7 +108,7 @@ public final class DevServerBenchmark implements Benchmark {
         long elapsed = lastArrival.get() - t0;
         table.add(SECTION, "realtime fan-out to " + sockets + " sockets",
                 Figure.of(received.sum() * 1e9 / elapsed, "events/s"), null,
-                String.format("%d messages, %,d of %,d events%s; sends %.0f msg/s meanwhile", messages,
+                String.format("%,d messages, %,d of %,d events%s; sends %,.0f msg/s meanwhile", messages,
                         received.sum(), expected, complete ? "" : " (INCOMPLETE)",
                         messages * 1e9 / (sendEnd - t0)));
     }

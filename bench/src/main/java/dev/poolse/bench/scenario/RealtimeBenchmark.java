@@ -10,6 +10,7 @@ import dev.poolse.bench.raw.RawPhoenixSocket;
 import dev.poolse.bench.raw.RawRestClient;
 import dev.poolse.sdk.Poolse;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +40,8 @@ public final class RealtimeBenchmark implements Benchmark {
 
     @Override
     public void run(BenchOptions options, ResultTable table) throws Exception {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(table, "table");
         try (Fixture fixture = Fixture.start(false)) {
             UUID conversation = fixture.createConversation("alice", List.of("bob"));
             RawRestClient alice = fixture.raw("alice");

@@ -12,6 +12,7 @@ import dev.poolse.client.model.MessageCreateRequest;
 import dev.poolse.sdk.MessageQuery;
 import dev.poolse.sdk.Poolse;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -39,6 +40,8 @@ public final class RestBenchmark implements Benchmark {
 
     @Override
     public void run(BenchOptions options, ResultTable table) throws Exception {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(table, "table");
         try (Fixture fixture = Fixture.start(false)) {
             UUID conversation = fixture.createConversation("alice", List.of("bob"));
             String token = fixture.token("alice");

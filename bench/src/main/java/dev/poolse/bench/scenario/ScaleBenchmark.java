@@ -16,6 +16,7 @@ import dev.poolse.sdk.realtime.ConversationChannel;
 import dev.poolse.sdk.realtime.RealtimeStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,8 @@ public final class ScaleBenchmark implements Benchmark {
 
     @Override
     public void run(BenchOptions options, ResultTable table) throws Exception {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(table, "table");
         // Clients first: their heap figures are the more sensitive to what an earlier phase leaves behind.
         try (Fixture fixture = Fixture.start(false)) {
             clients(options, fixture, table);
