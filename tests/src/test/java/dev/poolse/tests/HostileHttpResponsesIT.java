@@ -121,6 +121,7 @@ class HostileHttpResponsesIT {
 
     @Test
     void fiftyMegabyteGarbageBodyIsATypedExceptionWithinTheBound() throws Exception {
+        // 50 MB of '[': invalid JSON that also nests past the parser's depth limit.
         stub.enqueue(new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                 .setBody(filled(50 * 1024 * 1024, (byte) '[')));
         Throwable failure = timed("50 MB body", RequestOptions.defaults().withTimeout(Duration.ofSeconds(BOUND_SECONDS)));

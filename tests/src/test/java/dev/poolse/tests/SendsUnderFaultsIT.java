@@ -8,6 +8,7 @@ import dev.poolse.devserver.DevServerConfig;
 import dev.poolse.devserver.PoolseDevServer;
 import dev.poolse.sdk.ConversationMessages;
 import dev.poolse.sdk.Poolse;
+import dev.poolse.sdk.RequestOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -86,7 +87,7 @@ class SendsUnderFaultsIT {
             // The server's view: every stored message of the conversation, by body.
             Map<String, Integer> storedByBody = new HashMap<>();
             Set<UUID> storedIds = new HashSet<>();
-            for (Message m : messages.iterate(100, dev.poolse.sdk.RequestOptions.defaults())) {
+            for (Message m : messages.iterate(100, RequestOptions.defaults())) {
                 storedByBody.merge(m.getBody(), 1, Integer::sum);
                 storedIds.add(m.getId());
             }
