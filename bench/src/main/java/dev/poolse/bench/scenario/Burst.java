@@ -27,12 +27,13 @@ final class Burst {
      * @param body the body of message {@code i}
      * @param sendStart filled with {@link System#nanoTime()} at the start of each send; length at least count
      * @param deadlineNanos a {@link System#nanoTime()} after which no further send starts
-     * @return how many sends failed
+     * @return how many sends succeeded (failed ones and those the deadline stopped are not counted)
      * @throws InterruptedException if interrupted while waiting for the threads
      */
     static long send(RawRestClient client, UUID conversationId, int count, int threads, IntFunction<String> body,
                      long[] sendStart, long deadlineNanos) throws InterruptedException {
         AtomicLong failures = new AtomicLong();
+        AtomicLong succeeded = new AtomicLong();
         AtomicReference<Exception> first = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>(threads);
         for (int w = 0; w < threads; w++) {
@@ -42,6 +43,7 @@ final class Burst {
                     sendStart[i] = System.nanoTime();
                     try {
                         client.sendMessage(conversationId, body.apply(i));
+                        succeeded.incrementAndGet();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -61,6 +63,6 @@ final class Burst {
         if (first.get() != null) {
             System.err.println("[poolse-bench] " + failures.get() + " sends failed, first: " + first.get());
         }
-        return failures.get();
+        return succeeded.get();
     }
 }
