@@ -26,7 +26,6 @@ class BenchmarksSmokeIT {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         ResultTable table = PoolseBench.run(tiny, new PrintStream(log, true, StandardCharsets.UTF_8));
-        System.out.print(log.toString(StandardCharsets.UTF_8));
 
         String progress = log.toString(StandardCharsets.UTF_8);
         for (String family : families) {
