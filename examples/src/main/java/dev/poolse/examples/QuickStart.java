@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -81,8 +83,10 @@ public final class QuickStart {
             names.put(bobMe.getId(), "bob");
             transcript.step("1. alice and bob are signed in: " + aliceMe.getId() + ", " + bobMe.getId());
 
-            watchUser("alice", alice.realtime().user(aliceMe.getId()));
-            watchUser("bob", bob.realtime().user(bobMe.getId()));
+            UserChannel aliceInbox = watchUser("alice", alice.realtime().user(aliceMe.getId()));
+            UserChannel bobInbox = watchUser("bob", bob.realtime().user(bobMe.getId()));
+            // Events are only delivered to joined channels: wait for both joins before acting.
+            CompletableFuture.allOf(aliceInbox.joined(), bobInbox.joined()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
             transcript.step("2. alice creates a group conversation with bob");
             Conversation conv = alice.conversations().create(new ConversationCreateRequest()
@@ -161,11 +165,12 @@ public final class QuickStart {
                 .build();
     }
 
-    private void watchUser(String who, UserChannel channel) {
+    private UserChannel watchUser(String who, UserChannel channel) {
         channel.onConversationCreated(c -> transcript.received(who, "conversation:created", "\"" + c.getName() + "\""));
         channel.onMention(m -> transcript.received(who, "mention:new", "by " + name(m.senderId())));
         channel.onConversationUpdated(u -> transcript.received(who, "conversation:updated",
                 "unread " + u.conversation().getUnreadCount() + ", last \"" + u.conversation().getLastMessagePreview() + "\""));
+        return channel;
     }
 
     private ConversationChannel watchConversation(String who, ConversationChannel room) {

@@ -9,6 +9,7 @@ import dev.poolse.client.model.MessageCreateRequest;
 import dev.poolse.sdk.MessageQuery;
 import dev.poolse.sdk.Poolse;
 import dev.poolse.sdk.realtime.ConversationChannel;
+import dev.poolse.sdk.realtime.UserChannel;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -106,22 +107,21 @@ public final class TerminalChat {
         }
         System.out.println("Waiting for " + other + " to open the chat…");
         CompletableFuture<Conversation> created = new CompletableFuture<>();
-        try (var subscription = chat.realtime().user(self.getId()).onConversationCreated(c -> {
+        UserChannel inbox = chat.realtime().user(self.getId());
+        try (var subscription = inbox.onConversationCreated(c -> {
             if (isDirectBetween(c, me, other)) {
                 created.complete(c);
             }
         })) {
-            // The event is the fast path; the periodic look covers a conversation created while the
-            // user channel was still joining. Bounded: ten minutes at most.
-            for (int second = 0; second < 600; second++) {
-                findDirect(chat, me, other).ifPresent(created::complete);
-                try {
-                    return created.get(1, TimeUnit.SECONDS);
-                } catch (TimeoutException stillWaiting) {
-                    // look again
-                }
+            // Once the user channel is joined no creation can be missed: look once for one made
+            // before the join, then wait for the event. Bounded: ten minutes at most.
+            inbox.joined().get(30, TimeUnit.SECONDS);
+            findDirect(chat, me, other).ifPresent(created::complete);
+            try {
+                return created.get(10, TimeUnit.MINUTES);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException(other + " did not open the chat within ten minutes", e);
             }
-            throw new IllegalStateException(other + " did not open the chat within ten minutes");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.poolse.client.events.MentionEvent;
 import dev.poolse.client.model.Conversation;
 import dev.poolse.sdk.Subscription;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +29,19 @@ public interface UserChannel {
      * @return the state
      */
     ChannelState state();
+
+    /**
+     * The outcome of the first join: lets a caller wait until events flow before acting, e.g.
+     * {@code channel.joined().get(10, TimeUnit.SECONDS)} before a REST call whose event it expects.
+     * Completes on the callback executor, never on an I/O thread. Rejoins after a reconnect do not
+     * affect it.
+     *
+     * @return a new future for each call: completes normally once the server accepts the first join,
+     *     exceptionally with {@link JoinRefusedException} if the server refuses it (the channel keeps
+     *     retrying, as Phoenix does) or with {@link RealtimeException} if the channel is left or closed
+     *     before joining; cancelling it does not affect the channel
+     */
+    CompletableFuture<Void> joined();
 
     /**
      * {@code mention:new}: the user was mentioned; fetch the message over REST for its body.

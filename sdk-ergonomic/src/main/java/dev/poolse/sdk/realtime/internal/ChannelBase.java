@@ -9,6 +9,8 @@ import dev.poolse.sdk.realtime.RealtimeException;
 import dev.poolse.sdk.realtime.phoenix.Frame;
 import dev.poolse.sdk.realtime.phoenix.PhoenixChannel;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +23,8 @@ abstract class ChannelBase implements PhoenixChannel.Handler {
     final SerialExecutor lane;
     private final ListenerSet<RealtimeException> errorListeners = new ListenerSet<>();
     private volatile ChannelState state = ChannelState.CLOSED;
+    /** Outcome of the first join; completed on the engine thread, observed through {@link #joined()}. */
+    private final CompletableFuture<Void> firstJoin = new CompletableFuture<>();
     /** Engine thread only. */
     PhoenixChannel phoenix;
     /** Engine thread only: a leave was requested by the application. */
@@ -43,6 +47,7 @@ abstract class ChannelBase implements PhoenixChannel.Handler {
     /** Engine thread: leaves and silences the channel. */
     void stop() {
         leaving = true;
+        firstJoin.completeExceptionally(new RealtimeException("channel " + topic + " was left before it joined", null));
         onStopped();
         if (phoenix != null) {
             phoenix.leave();
@@ -61,6 +66,25 @@ abstract class ChannelBase implements PhoenixChannel.Handler {
      */
     public ChannelState state() {
         return state;
+    }
+
+    /**
+     * The outcome of this channel's first join, as Phoenix's {@code join().receive("ok" | "error")}.
+     * Completes on the callback executor, never on an I/O thread.
+     *
+     * @return a new future for each call: completes normally once the server accepts the first join,
+     *     exceptionally with {@link JoinRefusedException} if it refuses it, or with
+     *     {@link RealtimeException} if the channel ends before joining; cancelling it changes nothing
+     *     about the channel
+     */
+    public CompletableFuture<Void> joined() {
+        // handleAsync, unlike thenApplyAsync, hops to the executor for failures too.
+        return firstJoin.handleAsync((ok, failure) -> {
+            if (failure != null) {
+                throw failure instanceof CompletionException ce ? ce : new CompletionException(failure);
+            }
+            return null;
+        }, realtime.callbackExecutor());
     }
 
     /**
@@ -92,13 +116,19 @@ abstract class ChannelBase implements PhoenixChannel.Handler {
     @Override
     public void onJoinRefused(JsonNode response) {
         String reason = response.path("reason").isTextual() ? response.path("reason").asText() : response.toString();
-        reportChannelError(new JoinRefusedException(topic, reason));
+        JoinRefusedException refused = new JoinRefusedException(topic, reason);
+        firstJoin.completeExceptionally(refused);
+        reportChannelError(refused);
     }
 
     @Override
     public void onState(ChannelState next) {
         state = next;
+        if (next == ChannelState.JOINED) {
+            firstJoin.complete(null);
+        }
         if (next == ChannelState.CLOSED && !leaving) {
+            firstJoin.completeExceptionally(new RealtimeException("channel " + topic + " was closed by the server", null));
             // phx_close from the server (e.g. removed from the conversation): the handle is done.
             onStopped();
             realtime.forget(this);

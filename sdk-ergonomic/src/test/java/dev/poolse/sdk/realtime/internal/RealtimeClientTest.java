@@ -307,6 +307,38 @@ class RealtimeClientTest {
     }
 
     @Test
+    void joinedCompletesOnceTheServerAcceptsTheFirstJoin() {
+        ConversationChannel ch = rt.conversation(CONV);
+        var joined = ch.joined();
+        scheduler.runReady();
+        assertThat(joined).isNotDone();
+        openAndJoin(ch);
+        assertThat(joined).isCompleted();
+    }
+
+    @Test
+    void joinedFailsWithTheRefusalOfTheFirstJoin() {
+        ConversationChannel ch = rt.conversation(CONV);
+        scheduler.runReady();
+        var c = transport.last();
+        c.open();
+        c.reply("phx_join", "error", "{\"reason\":\"forbidden\"}");
+        scheduler.runReady();
+        assertThat(ch.joined()).failsWithin(Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(JoinRefusedException.class);
+    }
+
+    @Test
+    void joinedFailsWhenTheChannelIsLeftBeforeItJoins() {
+        ConversationChannel ch = rt.conversation(CONV);
+        var joined = ch.joined();
+        rt.leave(CONV);
+        scheduler.runReady();
+        assertThat(joined).failsWithin(Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(dev.poolse.sdk.realtime.RealtimeException.class);
+    }
+
+    @Test
     void serverCloseEndsHandleSoNextRequestJoinsAfresh() {
         ConversationChannel ch = rt.conversation(CONV);
         var c = openAndJoin(ch);
