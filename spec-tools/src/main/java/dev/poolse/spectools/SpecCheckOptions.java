@@ -67,10 +67,10 @@ public record SpecCheckOptions(Path openapi, Path asyncapi, Path baseline, Path 
             }
         }
         return new SpecCheckOptions(
-                Path.of(values.get("--openapi")),
-                Path.of(values.get("--asyncapi")),
-                Path.of(values.get("--baseline")),
-                Path.of(values.get("--schemas")));
+                Path.of(values.get("--openapi")).normalize(),
+                Path.of(values.get("--asyncapi")).normalize(),
+                Path.of(values.get("--baseline")).normalize(),
+                Path.of(values.get("--schemas")).normalize());
     }
 
     private static IllegalArgumentException usage(String reason) {
