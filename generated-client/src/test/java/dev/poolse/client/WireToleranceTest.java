@@ -62,4 +62,13 @@ class WireToleranceTest {
     assertThat(MAPPER.valueToTree(c).has("name")).isTrue();
     assertThat(MAPPER.valueToTree(c).get("name").isNull()).isTrue();
   }
+
+  @Test
+  void requiredNullableEventFieldIsWrittenAsNull() {
+    var deleted = new dev.poolse.client.events.MessageDeletedEvent(
+        java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), null);
+
+    assertThat(MAPPER.valueToTree(deleted).has("deleted_at")).isTrue();
+    assertThat(MAPPER.valueToTree(deleted).get("deleted_at").isNull()).isTrue();
+  }
 }

@@ -98,6 +98,12 @@ final class SourceRenderer {
             f.put("jsonName", JavaNames.literal(field.jsonName()));
             f.put("javaName", field.javaName());
             f.put("type", imports.use(field.type()));
+            // A required field stays on the wire even when null; an optional one is left out when
+            // null (the mapper's default), so the two differ in what a writer emits.
+            if (field.required()) {
+                imports.add(ANNOTATIONS + "JsonInclude");
+            }
+            f.put("alwaysIncluded", field.required());
             fields.add(f);
             params.add(Map.of("name", field.javaName(), "doc", fieldDoc(field)));
             if (field.type().isList() || field.type().isMap()) {

@@ -1,6 +1,5 @@
 package dev.poolse.devserver.realtime;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -56,7 +55,6 @@ public final class RealtimeHub {
   private static final String USER_PREFIX = "user:";
 
   private final ObjectMapper mapper;
-  private final ObjectMapper eventMapper;
   private final Authorizer authorizer;
   private final DevServerFaults faults;
   private final DevServerCounters counters;
@@ -83,9 +81,6 @@ public final class RealtimeHub {
   public RealtimeHub(ObjectMapper mapper, Authorizer authorizer, DevServerFaults faults,
       DevServerCounters counters, Clock clock, int typingPerSecond, Duration typingTimeout) {
     this.mapper = Objects.requireNonNull(mapper, "mapper");
-    // The event records mark required-but-nullable fields (deleted_at, sender_id, by_user_id,
-    // external_id) only by their schema; writing nulls keeps those fields present on the wire.
-    this.eventMapper = mapper.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS);
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
     this.faults = Objects.requireNonNull(faults, "faults");
     this.counters = Objects.requireNonNull(counters, "counters");
@@ -278,8 +273,8 @@ public final class RealtimeHub {
   }
 
   private JsonNode tree(Object payload) {
-    // Event records keep their null fields; generated REST models decide inclusion themselves.
-    return (payload instanceof Record ? eventMapper : mapper).valueToTree(payload);
+    // Generated types decide inclusion themselves: required fields are written even when null.
+    return mapper.valueToTree(payload);
   }
 
   private void unsubscribe(SocketSession session, SocketSession.Joined joined) {

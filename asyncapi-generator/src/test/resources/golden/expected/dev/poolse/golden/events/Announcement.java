@@ -2,16 +2,18 @@
 package dev.poolse.golden.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The {@code Announcement} schema.
  *
- * <p>Unknown wire fields are ignored so that the gateway can add fields.
+ * <p>Unknown wire fields are ignored so that the gateway can add fields. Required fields are written
+ * even when null; optional ones are left out when null.
  *
  * @param text The <code>text</code> field. Wire name <code>text</code>; always present.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Announcement(
-        @JsonProperty("text") String text) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("text") String text) {
 }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * An empty push.
  *
- * <p>Unknown wire fields are ignored so that the gateway can add fields.
+ * <p>Unknown wire fields are ignored so that the gateway can add fields. Required fields are written
+ * even when null; optional ones are left out when null.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Poke() {

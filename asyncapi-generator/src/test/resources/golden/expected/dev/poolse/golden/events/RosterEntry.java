@@ -2,6 +2,7 @@
 package dev.poolse.golden.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,13 +11,14 @@ import java.util.List;
 /**
  * The {@code RosterEntry} schema.
  *
- * <p>Unknown wire fields are ignored so that the gateway can add fields.
+ * <p>Unknown wire fields are ignored so that the gateway can add fields. Required fields are written
+ * even when null; optional ones are left out when null.
  *
  * @param names The <code>names</code> field. Wire name <code>names</code>; always present.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RosterEntry(
-        @JsonProperty("names") List<String> names) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("names") List<String> names) {
 
     /**
      * Creates the record, copying the collection components (shallowly, keeping their order) so

@@ -2,6 +2,7 @@
 package dev.poolse.golden.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.poolse.golden.model.Widget;
 import java.math.BigDecimal;
@@ -20,7 +21,8 @@ import java.util.UUID;
  * <p>
  * Carries <code>old</code> and <code>new</code> &lt;values&gt; &amp; the change's *&#47; author &#64; the time.
  *
- * <p>Unknown wire fields are ignored so that the gateway can add fields.
+ * <p>Unknown wire fields are ignored so that the gateway can add fields. Required fields are written
+ * even when null; optional ones are left out when null.
  *
  * @param widget A REST model that the events reuse; it is not generated again. Wire name <code>widget</code>; always present.
  * @param changedAt When it changed. Wire name <code>changed_at</code>; always present.
@@ -43,13 +45,13 @@ import java.util.UUID;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record WidgetChangedEvent(
-        @JsonProperty("widget") Widget widget,
-        @JsonProperty("changed_at") OffsetDateTime changedAt,
-        @JsonProperty("change_kind") ChangeKind changeKind,
-        @JsonProperty("previous_ids") List<UUID> previousIds,
-        @JsonProperty("counters") Map<String, Integer> counters,
-        @JsonProperty("sequence") Long sequence,
-        @JsonProperty("by_user_id") UUID byUserId,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("widget") Widget widget,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("changed_at") OffsetDateTime changedAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("change_kind") ChangeKind changeKind,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("previous_ids") List<UUID> previousIds,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("counters") Map<String, Integer> counters,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("sequence") Long sequence,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("by_user_id") UUID byUserId,
         @JsonProperty("note") String note,
         @JsonProperty("labels") Map<String, String> labels,
         @JsonProperty("ratio") Double ratio,
