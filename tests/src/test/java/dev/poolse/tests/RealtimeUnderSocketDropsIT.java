@@ -85,7 +85,7 @@ class RealtimeUnderSocketDropsIT {
                 server.faults().dropSocketsEvery(DROP_PERIOD);
                 Set<UUID> sent = sendAll(sender.conversations().one(conversationId).messages(), sends);
                 // Keep dropping until every listener has caught up, so catching up is tested under drops too.
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                await().atMost(Duration.ofSeconds(120L * Fixtures.scale())).pollInterval(Duration.ofMillis(100))
                         .until(() -> received.stream().allMatch(r -> r.size() >= sends));
                 server.faults().clear();
                 long drops = server.faults().socketDrops();
@@ -139,7 +139,7 @@ class RealtimeUnderSocketDropsIT {
                 }));
             }
             for (Future<?> w : workers) {
-                w.get(3, TimeUnit.MINUTES);
+                w.get(3L * Fixtures.scale(), TimeUnit.MINUTES);
             }
         } finally {
             pool.shutdownNow();

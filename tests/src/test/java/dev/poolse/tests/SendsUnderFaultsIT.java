@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,6 +58,7 @@ class SendsUnderFaultsIT {
 
             AtomicInteger next = new AtomicInteger();
             AtomicInteger surfaced = new AtomicInteger();
+            List<String> surfacedSamples = new CopyOnWriteArrayList<>();
             Map<UUID, String> acknowledged = new ConcurrentHashMap<>();
             long started = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -70,13 +72,15 @@ class SendsUnderFaultsIT {
                                 Message m = messages.send(new MessageCreateRequest().body(body));
                                 acknowledged.put(m.getId(), body);
                             } catch (RuntimeException e) {
-                                surfaced.incrementAndGet();
+                                if (surfaced.incrementAndGet() <= 5) {
+                                    surfacedSamples.add(body + ": " + e);
+                                }
                             }
                         }
                     }));
                 }
                 for (Future<?> w : workers) {
-                    w.get(4, TimeUnit.MINUTES);
+                    w.get(4L * Fixtures.scale(), TimeUnit.MINUTES); // bounded, and longer for longer runs
                 }
             } finally {
                 pool.shutdownNow();
@@ -103,7 +107,8 @@ class SendsUnderFaultsIT {
             assertThat(server.faults().resetsInjected()).as("resets after storing").isPositive();
             assertThat(duplicates).as("duplicates").isZero();
             assertThat(lost).as("lost").isZero();
-            assertThat(surfaced.get()).as("exceptions surfaced to the caller").isZero();
+            assertThat(surfaced.get()).as("exceptions surfaced to the caller, first ones: %s", surfacedSamples)
+                    .isZero();
             assertThat(server.counters().messagesStored(conversationId)).as("server counter").isEqualTo(sends);
             assertThat(storedIds).as("acknowledged ids are the stored ids").isEqualTo(acknowledged.keySet());
         }
