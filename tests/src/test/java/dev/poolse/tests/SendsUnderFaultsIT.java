@@ -40,11 +40,13 @@ class SendsUnderFaultsIT {
     /*
      * Retries per call. The default (3, so 4 attempts) cannot meet "none surfaces an exception" at
      * a 20% fault rate: the faults are drawn independently per request, so 0.2^4 = 0.16% of sends
-     * (about 16 in 10,000) fail four times in a row. With 8 retries the chance that any of 10,000
-     * sends fails nine times in a row is 10,000 * 0.2^9 = 0.05%. The retry budget stays the
+     * (about 16 in 10,000) fail four times in a row. With 8 retries the chance that some send of
+     * 10,000 fails nine times in a row is 10,000 * 0.2^9 = 0.5% per run; one CI run surfaced one such
+     * exception (its message stored once, one reset without a replay: the last attempt was a reset
+     * after storing). With 12 retries it is 10,000 * 0.2^13 = 0.001%. The retry budget stays the
      * default (500 tokens, one back per success): at 20% faults it never runs dry.
      */
-    private static final int MAX_RETRIES = 8;
+    private static final int MAX_RETRIES = 12;
 
     @Test
     void everyLogicalSendIsStoredExactlyOnceWhileTwentyPercentOfRequestsFail() throws Exception {
