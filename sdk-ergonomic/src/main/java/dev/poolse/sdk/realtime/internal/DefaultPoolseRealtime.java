@@ -43,7 +43,7 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultPoolseRealtime.class);
 
     private final RealtimeSettings settings;
-    private final RealtimeBackend backend;
+    private final CatchUpLimiter backend;
     private final Scheduler scheduler;
     private final Executor callbackExecutor;
     private final ObjectMapper mapper;
@@ -75,7 +75,10 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
             Transport transport, Executor callbackExecutor, ObjectMapper mapper, Backoff reconnectBackoff,
             Backoff rejoinBackoff, Runnable releaseResources) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.backend = Objects.requireNonNull(backend, "backend");
+        // Every channel fetches after each join: bound them so a reconnect of a socket with many
+        // channels does not start one REST call per channel at once.
+        this.backend = new CatchUpLimiter(Objects.requireNonNull(backend, "backend"),
+                CatchUpLimiter.DEFAULT_MAX_IN_FLIGHT);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -229,6 +232,7 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
                 for (ChannelBase channel : channels) {
                     channel.stop();
                 }
+                backend.close(); // after the feeds stopped, so the dropped fetches report nothing
                 socket.disconnect();
             } finally {
                 done.countDown();

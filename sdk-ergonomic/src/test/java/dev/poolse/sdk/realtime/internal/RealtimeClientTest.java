@@ -113,6 +113,38 @@ class RealtimeClientTest {
     }
 
     @Test
+    void joiningManyChannelsFetchesMissedMessagesAFewAtATime() {
+        backend.parked = new ArrayList<>();
+        int channels = 3 * CatchUpLimiter.DEFAULT_MAX_IN_FLIGHT;
+        for (int i = 0; i < channels; i++) {
+            rt.conversation(new UUID(7, i));
+        }
+        scheduler.runReady();
+        FakeTransport.FakeConnection c = transport.last();
+        c.open();
+        scheduler.runReady();
+        for (var join : c.sentFrames()) {
+            if (join.get(3).asText().equals("phx_join")) {
+                c.receive("[\"" + join.get(0).asText() + "\",\"" + join.get(1).asText() + "\",\""
+                        + join.get(2).asText() + "\",\"phx_reply\",{\"status\":\"ok\",\"response\":{}}]");
+            }
+        }
+        scheduler.runReady();
+        assertThat(backend.calls).hasSize(CatchUpLimiter.DEFAULT_MAX_IN_FLIGHT);
+
+        int fetched = 0;
+        while (!backend.parked.isEmpty() && fetched < channels) { // bounded: one round per channel
+            Runnable next = backend.parked.remove(0);
+            next.run();
+            scheduler.runReady();
+            fetched++;
+        }
+
+        assertThat(fetched).isEqualTo(channels);
+        assertThat(backend.calls).hasSize(channels);
+    }
+
+    @Test
     void sameIdGivesSameHandleAndOneJoin() {
         ConversationChannel a = rt.conversation(CONV);
         ConversationChannel b = rt.conversation(CONV);
