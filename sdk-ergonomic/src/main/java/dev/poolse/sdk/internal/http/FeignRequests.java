@@ -8,9 +8,6 @@ import feign.Request;
 import feign.Response;
 import feign.Retryer;
 import feign.jackson.JacksonEncoder;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -19,32 +16,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
  * Uses the generated Feign interfaces as request descriptions: calling a method on one of these
- * proxies builds the exact request (method, path with encoded parameters, query, headers, JSON
- * body) instead of sending it. The SDK then sends it through {@link RequestPipeline}, which Feign's
- * synchronous execution model could not do asynchronously with real cancellation. The generated
- * types never leave this package's callers.
- *
- * <p>Methods whose annotations {@link RequestLineTemplate} understands (every method the SDK calls)
- * are expanded by it, parsed once per method; any other method goes through Feign itself, whose
- * {@link Request} is handed to a capturing {@link Client} instead of the network.
+ * proxies builds the exact {@link Request} (method, path with encoded parameters, query, headers,
+ * JSON body) and hands it to a capturing {@link Client} instead of the network. The SDK then sends
+ * it through {@link RequestPipeline}, which Feign's synchronous execution model could not do
+ * asynchronously with real cancellation. The generated types never leave this package's callers.
  */
 public final class FeignRequests {
     // Set by the JDK from the body publisher; sending them explicitly is rejected.
     private static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection", "expect", "upgrade");
 
     private final ApiClient apiClient;
-    private final String baseUrl;
-    private final ObjectMapper mapper;
-    private final Map<Class<?>, Object> feignProxies = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> proxies = new ConcurrentHashMap<>();
-    private final Map<Method, Optional<RequestLineTemplate>> templates = new ConcurrentHashMap<>();
 
     /**
      * @param baseUrl the API base URL, without {@code /v1}
@@ -56,8 +44,6 @@ public final class FeignRequests {
                 .encoder(new JacksonEncoder(mapper))
                 .retryer(Retryer.NEVER_RETRY);
         this.apiClient = new ApiClient(baseUrl, builder);
-        this.baseUrl = baseUrl;
-        this.mapper = mapper;
     }
 
     /**
@@ -69,45 +55,13 @@ public final class FeignRequests {
      * @return the request, replayable
      */
     public <A extends ApiClient.Api> PreparedRequest capture(Class<A> api, Consumer<A> invocation) {
-        return run(api, api.cast(proxies.computeIfAbsent(api, this::proxy)), invocation);
-    }
-
-    /** The same as {@link #capture} through Feign alone: the reference the fast path is tested against. */
-    <A extends ApiClient.Api> PreparedRequest captureWithFeign(Class<A> api, Consumer<A> invocation) {
-        return run(api, feignProxy(api), invocation);
-    }
-
-    private static <A> PreparedRequest run(Class<A> api, A proxy, Consumer<A> invocation) {
+        A proxy = api.cast(proxies.computeIfAbsent(api, k -> apiClient.buildClient(api)));
         try {
             invocation.accept(proxy);
         } catch (Captured c) {
-            return c.request;
+            return toPrepared(c.request);
         }
         throw new IllegalStateException("the invocation did not call " + api.getSimpleName());
-    }
-
-    private <A extends ApiClient.Api> A feignProxy(Class<A> api) {
-        return api.cast(feignProxies.computeIfAbsent(api, k -> apiClient.buildClient(api)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private Object proxy(Class<?> api) {
-        Object feign = feignProxy((Class<? extends ApiClient.Api>) api);
-        return Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, (self, method, args) -> {
-            if (method.getDeclaringClass() == Object.class) {
-                return method.invoke(feign, args);
-            }
-            Optional<RequestLineTemplate> template =
-                    templates.computeIfAbsent(method, m -> RequestLineTemplate.parse(m, mapper));
-            if (template.isPresent()) {
-                throw new Captured(template.get().expand(baseUrl, args == null ? new Object[0] : args));
-            }
-            try {
-                return method.invoke(feign, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
     }
 
     private static PreparedRequest toPrepared(Request request) {
@@ -126,9 +80,9 @@ public final class FeignRequests {
     /** Carries the built request out of Feign's invocation. No stack trace: it is not an error. */
     private static final class Captured extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        private final transient PreparedRequest request;
+        private final transient Request request;
 
-        Captured(PreparedRequest request) {
+        Captured(Request request) {
             super(null, null, false, false);
             this.request = request;
         }
@@ -137,7 +91,7 @@ public final class FeignRequests {
     private static final class CapturingClient implements Client {
         @Override
         public Response execute(Request request, Request.Options options) {
-            throw new Captured(toPrepared(Objects.requireNonNull(request)));
+            throw new Captured(Objects.requireNonNull(request));
         }
     }
 }
