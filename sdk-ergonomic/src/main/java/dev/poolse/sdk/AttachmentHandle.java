@@ -23,7 +23,7 @@ public final class AttachmentHandle {
 
     /** @return a signed GET URL, valid for about an hour */
     public DownloadUrlResponse downloadUrl() {
-        return Calls.join(downloadUrlAsync(RequestOptions.defaults()));
+        return Calls.blocking(() -> downloadUrlAsync(RequestOptions.defaults()));
     }
 
     /**
@@ -31,7 +31,7 @@ public final class AttachmentHandle {
      * @return a signed GET URL
      */
     public DownloadUrlResponse downloadUrl(RequestOptions options) {
-        return Calls.join(downloadUrlAsync(options));
+        return Calls.blocking(() -> downloadUrlAsync(options));
     }
 
     /** @return async {@link #downloadUrl()} */
@@ -49,12 +49,12 @@ public final class AttachmentHandle {
 
     /** Deletes the attachment. */
     public void delete() {
-        Calls.join(deleteAsync(RequestOptions.defaults()));
+        Calls.blocking(() -> deleteAsync(RequestOptions.defaults()));
     }
 
     /** @param options per-call options */
     public void delete(RequestOptions options) {
-        Calls.join(deleteAsync(options));
+        Calls.blocking(() -> deleteAsync(options));
     }
 
     /** @return async {@link #delete()} */

@@ -52,7 +52,7 @@ public final class AttachmentsResource {
      * @return the attachment and where to PUT its bytes
      */
     public AttachmentUploadResponse requestUpload(AttachmentUploadRequest request) {
-        return Calls.join(requestUploadAsync(request, RequestOptions.defaults()));
+        return Calls.blocking(() -> requestUploadAsync(request, RequestOptions.defaults()));
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AttachmentsResource {
      * @return the attachment and where to PUT its bytes
      */
     public AttachmentUploadResponse requestUpload(AttachmentUploadRequest request, RequestOptions options) {
-        return Calls.join(requestUploadAsync(request, options));
+        return Calls.blocking(() -> requestUploadAsync(request, options));
     }
 
     /**
@@ -91,7 +91,7 @@ public final class AttachmentsResource {
      * @return the (pending) attachment row; put its id into the next message's {@code attachment_ids}
      */
     public Attachment upload(AttachmentUpload upload) {
-        return Calls.join(uploadAsync(upload, null, RequestOptions.defaults()));
+        return Calls.blocking(() -> uploadAsync(upload, null, RequestOptions.defaults()));
     }
 
     /**
@@ -101,7 +101,7 @@ public final class AttachmentsResource {
      * @return the attachment row
      */
     public Attachment upload(AttachmentUpload upload, Consumer<UploadProgress> onProgress) {
-        return Calls.join(uploadAsync(upload, onProgress, RequestOptions.defaults()));
+        return Calls.blocking(() -> uploadAsync(upload, onProgress, RequestOptions.defaults()));
     }
 
     /**
@@ -111,7 +111,7 @@ public final class AttachmentsResource {
      * @return the attachment row
      */
     public Attachment upload(AttachmentUpload upload, Consumer<UploadProgress> onProgress, RequestOptions options) {
-        return Calls.join(uploadAsync(upload, onProgress, options));
+        return Calls.blocking(() -> uploadAsync(upload, onProgress, options));
     }
 
     /**

@@ -46,7 +46,7 @@ public final class ConversationHandle {
 
     /** @return the conversation ({@code GET /v1/conversations/{id}}) */
     public Conversation show() {
-        return Calls.join(showAsync(RequestOptions.defaults()));
+        return Calls.blocking(() -> showAsync(RequestOptions.defaults()));
     }
 
     /**
@@ -54,7 +54,7 @@ public final class ConversationHandle {
      * @return the conversation
      */
     public Conversation show(RequestOptions options) {
-        return Calls.join(showAsync(options));
+        return Calls.blocking(() -> showAsync(options));
     }
 
     /** @return async {@link #show()} */
@@ -77,7 +77,7 @@ public final class ConversationHandle {
      * @return the updated conversation
      */
     public Conversation update(ConversationUpdateRequest request) {
-        return Calls.join(updateAsync(request, RequestOptions.defaults()));
+        return Calls.blocking(() -> updateAsync(request, RequestOptions.defaults()));
     }
 
     /**
@@ -86,7 +86,7 @@ public final class ConversationHandle {
      * @return the updated conversation
      */
     public Conversation update(ConversationUpdateRequest request, RequestOptions options) {
-        return Calls.join(updateAsync(request, options));
+        return Calls.blocking(() -> updateAsync(request, options));
     }
 
     /**
@@ -110,7 +110,7 @@ public final class ConversationHandle {
 
     /** @return the members ({@code GET /v1/conversations/{id}/members}) */
     public MembershipList listMembers() {
-        return Calls.join(listMembersAsync(RequestOptions.defaults()));
+        return Calls.blocking(() -> listMembersAsync(RequestOptions.defaults()));
     }
 
     /**
@@ -118,7 +118,7 @@ public final class ConversationHandle {
      * @return the members
      */
     public MembershipList listMembers(RequestOptions options) {
-        return Calls.join(listMembersAsync(options));
+        return Calls.blocking(() -> listMembersAsync(options));
     }
 
     /** @return async {@link #listMembers()} */
@@ -141,7 +141,7 @@ public final class ConversationHandle {
      * @return one membership per id
      */
     public MembershipList addMembers(List<String> externalIds) {
-        return Calls.join(addMembersAsync(externalIds, null, RequestOptions.defaults()));
+        return Calls.blocking(() -> addMembersAsync(externalIds, null, RequestOptions.defaults()));
     }
 
     /**
@@ -150,7 +150,7 @@ public final class ConversationHandle {
      * @return one membership per id
      */
     public MembershipList addMembers(List<String> externalIds, MemberRole role) {
-        return Calls.join(addMembersAsync(externalIds, role, RequestOptions.defaults()));
+        return Calls.blocking(() -> addMembersAsync(externalIds, role, RequestOptions.defaults()));
     }
 
     /**
@@ -160,7 +160,7 @@ public final class ConversationHandle {
      * @return one membership per id
      */
     public MembershipList addMembers(List<String> externalIds, MemberRole role, RequestOptions options) {
-        return Calls.join(addMembersAsync(externalIds, role, options));
+        return Calls.blocking(() -> addMembersAsync(externalIds, role, options));
     }
 
     /**
@@ -199,7 +199,7 @@ public final class ConversationHandle {
      * @return the membership
      */
     public Membership addMember(String externalId) {
-        return Calls.join(addMemberAsync(externalId, null, RequestOptions.defaults()));
+        return Calls.blocking(() -> addMemberAsync(externalId, null, RequestOptions.defaults()));
     }
 
     /**
@@ -208,7 +208,7 @@ public final class ConversationHandle {
      * @return the membership
      */
     public Membership addMember(String externalId, MemberRole role) {
-        return Calls.join(addMemberAsync(externalId, role, RequestOptions.defaults()));
+        return Calls.blocking(() -> addMemberAsync(externalId, role, RequestOptions.defaults()));
     }
 
     /**
@@ -218,7 +218,7 @@ public final class ConversationHandle {
      * @return the membership
      */
     public Membership addMember(String externalId, MemberRole role, RequestOptions options) {
-        return Calls.join(addMemberAsync(externalId, role, options));
+        return Calls.blocking(() -> addMemberAsync(externalId, role, options));
     }
 
     /**
@@ -258,7 +258,7 @@ public final class ConversationHandle {
      * @param userId the Poolse user id (not the external id)
      */
     public void removeMember(UUID userId) {
-        Calls.join(removeMemberAsync(userId, RequestOptions.defaults()));
+        Calls.blocking(() -> removeMemberAsync(userId, RequestOptions.defaults()));
     }
 
     /**
@@ -266,7 +266,7 @@ public final class ConversationHandle {
      * @param options per-call options
      */
     public void removeMember(UUID userId, RequestOptions options) {
-        Calls.join(removeMemberAsync(userId, options));
+        Calls.blocking(() -> removeMemberAsync(userId, options));
     }
 
     /**

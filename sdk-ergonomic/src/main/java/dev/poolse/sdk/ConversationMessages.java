@@ -34,7 +34,7 @@ public final class ConversationMessages {
 
     /** @return the newest page with the server's default size */
     public MessageList list() {
-        return Calls.join(listAsync(MessageQuery.defaults(), RequestOptions.defaults()));
+        return Calls.blocking(() -> listAsync(MessageQuery.defaults(), RequestOptions.defaults()));
     }
 
     /**
@@ -42,7 +42,7 @@ public final class ConversationMessages {
      * @return the page, newest first
      */
     public MessageList list(MessageQuery query) {
-        return Calls.join(listAsync(query, RequestOptions.defaults()));
+        return Calls.blocking(() -> listAsync(query, RequestOptions.defaults()));
     }
 
     /**
@@ -51,7 +51,7 @@ public final class ConversationMessages {
      * @return the page, newest first
      */
     public MessageList list(MessageQuery query, RequestOptions options) {
-        return Calls.join(listAsync(query, options));
+        return Calls.blocking(() -> listAsync(query, options));
     }
 
     /**
@@ -81,7 +81,7 @@ public final class ConversationMessages {
      * @return the created message (or the original one, for a resend with the same id)
      */
     public Message send(MessageCreateRequest request) {
-        return Calls.join(sendAsync(request, RequestOptions.defaults()));
+        return Calls.blocking(() -> sendAsync(request, RequestOptions.defaults()));
     }
 
     /**
@@ -90,7 +90,7 @@ public final class ConversationMessages {
      * @return the created message
      */
     public Message send(MessageCreateRequest request, RequestOptions options) {
-        return Calls.join(sendAsync(request, options));
+        return Calls.blocking(() -> sendAsync(request, options));
     }
 
     /**
@@ -124,7 +124,7 @@ public final class ConversationMessages {
      * @param messageId the last read message
      */
     public void markRead(UUID messageId) {
-        Calls.join(markReadAsync(messageId, RequestOptions.defaults()));
+        Calls.blocking(() -> markReadAsync(messageId, RequestOptions.defaults()));
     }
 
     /**
@@ -132,7 +132,7 @@ public final class ConversationMessages {
      * @param options per-call options
      */
     public void markRead(UUID messageId, RequestOptions options) {
-        Calls.join(markReadAsync(messageId, options));
+        Calls.blocking(() -> markReadAsync(messageId, options));
     }
 
     /**

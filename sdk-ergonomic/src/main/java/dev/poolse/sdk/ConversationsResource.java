@@ -28,7 +28,7 @@ public final class ConversationsResource {
 
     /** @return every conversation of the user ({@code GET /v1/conversations}), with unread counts */
     public ConversationList list() {
-        return Calls.join(listAsync(RequestOptions.defaults()));
+        return Calls.blocking(() -> listAsync(RequestOptions.defaults()));
     }
 
     /**
@@ -36,7 +36,7 @@ public final class ConversationsResource {
      * @return every conversation of the user
      */
     public ConversationList list(RequestOptions options) {
-        return Calls.join(listAsync(options));
+        return Calls.blocking(() -> listAsync(options));
     }
 
     /** @return async {@link #list()} */
@@ -59,7 +59,7 @@ public final class ConversationsResource {
      * @return the created conversation
      */
     public Conversation create(ConversationCreateRequest request) {
-        return Calls.join(createAsync(request, RequestOptions.defaults()));
+        return Calls.blocking(() -> createAsync(request, RequestOptions.defaults()));
     }
 
     /**
@@ -68,7 +68,7 @@ public final class ConversationsResource {
      * @return the created conversation
      */
     public Conversation create(ConversationCreateRequest request, RequestOptions options) {
-        return Calls.join(createAsync(request, options));
+        return Calls.blocking(() -> createAsync(request, options));
     }
 
     /**

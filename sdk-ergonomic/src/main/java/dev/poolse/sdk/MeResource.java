@@ -15,7 +15,7 @@ public final class MeResource {
 
     /** @return the user of the current token */
     public Me show() {
-        return Calls.join(showAsync(RequestOptions.defaults()));
+        return Calls.blocking(() -> showAsync(RequestOptions.defaults()));
     }
 
     /**
@@ -23,7 +23,7 @@ public final class MeResource {
      * @return the user of the current token
      */
     public Me show(RequestOptions options) {
-        return Calls.join(showAsync(options));
+        return Calls.blocking(() -> showAsync(options));
     }
 
     /** @return a future of the user; cancelling it aborts the request */

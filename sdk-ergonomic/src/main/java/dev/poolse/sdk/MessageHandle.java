@@ -42,7 +42,7 @@ public final class MessageHandle {
      * @return the edited message
      */
     public Message update(MessageUpdateRequest request) {
-        return Calls.join(updateAsync(request, RequestOptions.defaults()));
+        return Calls.blocking(() -> updateAsync(request, RequestOptions.defaults()));
     }
 
     /**
@@ -51,7 +51,7 @@ public final class MessageHandle {
      * @return the edited message
      */
     public Message update(MessageUpdateRequest request, RequestOptions options) {
-        return Calls.join(updateAsync(request, options));
+        return Calls.blocking(() -> updateAsync(request, options));
     }
 
     /**
@@ -74,12 +74,12 @@ public final class MessageHandle {
 
     /** Soft-deletes the message; deleting again is harmless. */
     public void delete() {
-        Calls.join(deleteAsync(RequestOptions.defaults()));
+        Calls.blocking(() -> deleteAsync(RequestOptions.defaults()));
     }
 
     /** @param options per-call options */
     public void delete(RequestOptions options) {
-        Calls.join(deleteAsync(options));
+        Calls.blocking(() -> deleteAsync(options));
     }
 
     /** @return async {@link #delete()} */
@@ -97,7 +97,7 @@ public final class MessageHandle {
 
     /** @return the first {@value ReplyQuery#DEFAULT_LIMIT} replies of the thread, oldest first */
     public MessageList replies() {
-        return Calls.join(repliesAsync(ReplyQuery.defaults(), RequestOptions.defaults()));
+        return Calls.blocking(() -> repliesAsync(ReplyQuery.defaults(), RequestOptions.defaults()));
     }
 
     /**
@@ -105,7 +105,7 @@ public final class MessageHandle {
      * @return the replies, oldest first
      */
     public MessageList replies(ReplyQuery query) {
-        return Calls.join(repliesAsync(query, RequestOptions.defaults()));
+        return Calls.blocking(() -> repliesAsync(query, RequestOptions.defaults()));
     }
 
     /**
@@ -114,7 +114,7 @@ public final class MessageHandle {
      * @return the replies, oldest first
      */
     public MessageList replies(ReplyQuery query, RequestOptions options) {
-        return Calls.join(repliesAsync(query, options));
+        return Calls.blocking(() -> repliesAsync(query, options));
     }
 
     /**
@@ -164,7 +164,7 @@ public final class MessageHandle {
      * @return the message with its reactions
      */
     public Message addReaction(String emoji) {
-        return Calls.join(addReactionAsync(emoji, RequestOptions.defaults()));
+        return Calls.blocking(() -> addReactionAsync(emoji, RequestOptions.defaults()));
     }
 
     /**
@@ -173,7 +173,7 @@ public final class MessageHandle {
      * @return the message with its reactions
      */
     public Message addReaction(String emoji, RequestOptions options) {
-        return Calls.join(addReactionAsync(emoji, options));
+        return Calls.blocking(() -> addReactionAsync(emoji, options));
     }
 
     /**
@@ -201,7 +201,7 @@ public final class MessageHandle {
      * @return the message with its reactions
      */
     public Message removeReaction(String emoji) {
-        return Calls.join(removeReactionAsync(emoji, RequestOptions.defaults()));
+        return Calls.blocking(() -> removeReactionAsync(emoji, RequestOptions.defaults()));
     }
 
     /**
@@ -210,7 +210,7 @@ public final class MessageHandle {
      * @return the message with its reactions
      */
     public Message removeReaction(String emoji, RequestOptions options) {
-        return Calls.join(removeReactionAsync(emoji, options));
+        return Calls.blocking(() -> removeReactionAsync(emoji, options));
     }
 
     /**

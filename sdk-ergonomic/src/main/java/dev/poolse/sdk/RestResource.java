@@ -38,7 +38,7 @@ public final class RestResource {
      * @return the decoded body, {@code null} for 204
      */
     public <T> T request(RestRequest request, Class<T> responseType) {
-        return Calls.join(requestAsync(request, responseType, RequestOptions.defaults()));
+        return Calls.blocking(() -> requestAsync(request, responseType, RequestOptions.defaults()));
     }
 
     /**
@@ -49,7 +49,7 @@ public final class RestResource {
      * @return the decoded body, {@code null} for 204
      */
     public <T> T request(RestRequest request, Class<T> responseType, RequestOptions options) {
-        return Calls.join(requestAsync(request, responseType, options));
+        return Calls.blocking(() -> requestAsync(request, responseType, options));
     }
 
     /**
@@ -61,7 +61,7 @@ public final class RestResource {
      */
     public <T> T request(RestRequest request, TypeReference<T> responseType, RequestOptions options) {
         Objects.requireNonNull(responseType, "responseType");
-        return Calls.join(send(request, core.mapper.constructType(responseType), options));
+        return Calls.blocking(() -> send(request, core.mapper.constructType(responseType), options));
     }
 
     /**

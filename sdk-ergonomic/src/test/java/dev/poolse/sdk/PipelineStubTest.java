@@ -413,6 +413,49 @@ class PipelineStubTest {
     }
 
     @Test
+    void blockingCallIsCompletedOnTheCallingThreadWithoutTheCallbackExecutor() throws Exception {
+        AtomicInteger callbackTasks = new AtomicInteger();
+        java.util.concurrent.ExecutorService exec = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Poolse withExec = client(b -> b.callbackExecutor(task -> {
+            callbackTasks.incrementAndGet();
+            exec.execute(task);
+        }))) {
+            server.enqueue(json(200, ME));
+            server.enqueue(json(200, ME));
+            withExec.me().show(); // fetches and caches the token
+            int before = callbackTasks.get();
+
+            Me me = withExec.me().show();
+
+            assertThat(me.getExternalId()).isEqualTo("alice");
+            assertThat(callbackTasks.get()).as("tasks handed to the callback executor").isEqualTo(before);
+        } finally {
+            exec.shutdownNow();
+        }
+    }
+
+    @Test
+    void blockingCallAbandonedByItsTimeoutLeavesTheCallerUninterrupted() throws Exception {
+        server.enqueue(new MockResponse().setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.NO_RESPONSE));
+        server.enqueue(json(200, ME));
+
+        assertThatThrownBy(() -> chat.me().show(RequestOptions.defaults().withTimeout(Duration.ofMillis(300))))
+                .isInstanceOf(RequestTimeoutException.class);
+
+        assertThat(Thread.currentThread().isInterrupted()).as("caller interrupted after the call").isFalse();
+        assertThat(chat.me().show().getExternalId()).isEqualTo("alice");
+    }
+
+    @Test
+    void blockingCallRetriesOnItsOwnThread() throws Exception {
+        server.enqueue(json(503, "{}"));
+        server.enqueue(json(200, ME));
+
+        assertThat(chat.me().show().getExternalId()).isEqualTo("alice");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void concurrentCallsShareOneTokenProviderCall() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();

@@ -10,6 +10,19 @@ public final class Calls {
     private Calls() {}
 
     /**
+     * Runs a call in blocking form: {@code start} is the call's async form; the calling thread then
+     * runs the call's HTTP attempts itself ({@link CallerRuns}). Interruption, failures and
+     * cancellation behave as in {@link #join}.
+     *
+     * @param start starts the call and returns its future; run once, on this thread
+     * @param <T> result type
+     * @return the result
+     */
+    public static <T> T blocking(java.util.function.Supplier<? extends CompletableFuture<T>> start) {
+        return join(CallerRuns.call(start));
+    }
+
+    /**
      * Waits for {@code future}. Interrupting the waiting thread cancels the call (aborting the
      * exchange and any retry wait), restores the interrupt flag and throws
      * {@link CancellationException}. Failures are rethrown as they are, unwrapped.

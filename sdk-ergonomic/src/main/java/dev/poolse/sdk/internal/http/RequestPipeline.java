@@ -27,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a {@link PreparedRequest} with the SDK's auth, retry, timeout and error rules, fully
- * asynchronously: attempts run on the shared {@code HttpClient} ({@code sendAsync}), retry waits
- * and timeouts on the shared scheduler; no thread is blocked or slept.
+ * Sends a {@link PreparedRequest} with the SDK's auth, retry, timeout and error rules. Async
+ * calls never block a thread: attempts run on the shared {@code HttpClient} ({@code sendAsync}).
+ * A blocking call's attempts run on its own waiting thread with {@code send} ({@link CallerRuns},
+ * {@link BlockingAttempt}), which that thread would otherwise spend parked. In both, retry waits
+ * and timeouts run on the shared scheduler; no thread sleeps.
  *
  * <p>Per call: the token comes from the {@link TokenCache}; a 401 invalidates it and repeats the
  * attempt once (not counted as a retry); network failures, 5xx and 429 are retried up to
@@ -38,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * Cancelling the returned future cancels the in-flight {@code sendAsync} future (the JDK then
  * aborts the exchange) and any pending wait.
  *
- * <p>The returned future is completed on {@code completionExecutor}, never on an HTTP client
- * thread, so dependent stages without an explicit executor run there too.
+ * <p>An async call's future is completed on {@code completionExecutor}, never on an HTTP client
+ * thread, so dependent stages without an explicit executor run there too. A blocking call's
+ * future is completed on its waiting thread.
  */
 public final class RequestPipeline {
     private static final Logger LOG = LoggerFactory.getLogger("dev.poolse.sdk.http");
@@ -101,7 +104,7 @@ public final class RequestPipeline {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(decoder, "decoder");
-        Exchange<T> exchange = new Exchange<>(request, options, decoder);
+        Exchange<T> exchange = new Exchange<>(request, options, decoder, CallerRuns.claim(shared.callbacks()));
         exchange.start();
         return exchange.result;
     }
@@ -112,6 +115,9 @@ public final class RequestPipeline {
         final int maxRetries;
         final Duration timeout;
         final PoolseFuture<T> result = new PoolseFuture<>();
+        /** The waiting thread of a blocking call, which runs the attempts itself; null for async calls. */
+        final CallerRuns callerRuns;
+        final Executor completion;
         volatile CompletableFuture<?> inFlight;
         volatile ScheduledFuture<?> retryWait;
         volatile ScheduledFuture<?> timeoutTask;
@@ -122,8 +128,11 @@ public final class RequestPipeline {
         int retries;
         boolean refreshedAfter401;
 
-        Exchange(PreparedRequest request, RequestOptions options, ResponseDecoder<T> decoder) {
+        Exchange(PreparedRequest request, RequestOptions options, ResponseDecoder<T> decoder, CallerRuns callerRuns) {
             this.request = request;
+            this.callerRuns = callerRuns;
+            // A blocking call's result is only read by its waiting thread: complete it in place.
+            this.completion = callerRuns != null ? Runnable::run : completionExecutor;
             this.decoder = decoder;
             this.maxRetries = request.replayable() ? options.maxRetries().orElse(policy.maxRetries()) : 0;
             this.timeout = options.timeout().orElse(defaultTimeout);
@@ -170,8 +179,14 @@ public final class RequestPipeline {
             }
             int attempt = ++attempts;
             long started = System.nanoTime();
-            CompletableFuture<HttpResponse<byte[]>> future =
-                    shared.http().sendAsync(httpRequest, BoundedBody.handler(maxResponseBytes));
+            CompletableFuture<HttpResponse<byte[]>> future;
+            if (callerRuns != null) {
+                BlockingAttempt<byte[]> blocking = new BlockingAttempt<>();
+                callerRuns.execute(() -> blocking.run(shared.http(), httpRequest, BoundedBody.handler(maxResponseBytes)));
+                future = blocking;
+            } else {
+                future = shared.http().sendAsync(httpRequest, BoundedBody.handler(maxResponseBytes));
+            }
             inFlight = future;
             if (result.isDone()) {
                 future.cancel(true);
@@ -346,7 +361,7 @@ public final class RequestPipeline {
 
         void complete(Runnable completion) {
             try {
-                completionExecutor.execute(completion);
+                this.completion.execute(completion);
             } catch (RejectedExecutionException e) {
                 completion.run();
             }
