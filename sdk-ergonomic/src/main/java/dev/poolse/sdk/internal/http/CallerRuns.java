@@ -68,11 +68,7 @@ public final class CallerRuns implements Executor {
         try {
             runner.runUntil(future);
         } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            CancellationException ce = new CancellationException("interrupted while waiting for the call");
-            ce.initCause(e);
-            throw ce;
+            throw Calls.interrupted(future, e);
         } finally {
             runner.close();
         }

@@ -23,6 +23,22 @@ public final class Calls {
     }
 
     /**
+     * What a blocking call does when its waiting thread is interrupted: cancel the call (aborting
+     * the exchange and any retry wait) and restore the interrupt flag.
+     *
+     * @param future the call
+     * @param e the interruption
+     * @return the exception to throw, with {@code e} as its cause
+     */
+    static CancellationException interrupted(CompletableFuture<?> future, InterruptedException e) {
+        future.cancel(true);
+        Thread.currentThread().interrupt();
+        CancellationException ce = new CancellationException("interrupted while waiting for the call");
+        ce.initCause(e);
+        return ce;
+    }
+
+    /**
      * Waits for {@code future}. Interrupting the waiting thread cancels the call (aborting the
      * exchange and any retry wait), restores the interrupt flag and throws
      * {@link CancellationException}. Failures are rethrown as they are, unwrapped.
@@ -35,11 +51,7 @@ public final class Calls {
         try {
             return future.get();
         } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            CancellationException ce = new CancellationException("interrupted while waiting for the call");
-            ce.initCause(e);
-            throw ce;
+            throw interrupted(future, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
