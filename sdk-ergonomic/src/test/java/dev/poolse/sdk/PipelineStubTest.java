@@ -447,7 +447,7 @@ class PipelineStubTest {
     }
 
     @Test
-    void blockingCallRetriesOnItsOwnThread() throws Exception {
+    void blockingCallRetriesAfterA503() throws Exception {
         server.enqueue(json(503, "{}"));
         server.enqueue(json(200, ME));
 
