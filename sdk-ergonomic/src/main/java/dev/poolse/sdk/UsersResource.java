@@ -98,7 +98,7 @@ public final class UsersResource {
      * @return the profile, empty when not found or when no resolver is configured
      */
     public Optional<PoolseUserProfile> get(String externalId) {
-        return Calls.blocking(() -> getAsync(externalId));
+        return Calls.join(getAsync(externalId)); // no HTTP exchange to run here: the resolver is the app's
     }
 
     /**
