@@ -32,6 +32,7 @@ public final class DevServerConfig {
   private final int typingRateLimitPerSecond;
   private final Duration typingTimeout;
   private final Duration tokenTtl;
+  private final int eventRetention;
 
   private DevServerConfig(Builder b) {
     this.host = b.host;
@@ -49,6 +50,7 @@ public final class DevServerConfig {
     this.typingRateLimitPerSecond = b.typingRateLimitPerSecond;
     this.typingTimeout = b.typingTimeout;
     this.tokenTtl = b.tokenTtl;
+    this.eventRetention = b.eventRetention;
     if (extraApiKeys.contains(apiKey)) {
       throw new IllegalArgumentException("extra API key duplicates the main API key: " + apiKey);
     }
@@ -161,6 +163,14 @@ public final class DevServerConfig {
     return tokenTtl;
   }
 
+  /**
+   * @return how many durable events (revisions) each conversation keeps for
+   *     {@code GET /v1/conversations/{id}/events}; older ones answer 410 {@code events_expired}
+   */
+  public int eventRetention() {
+    return eventRetention;
+  }
+
   /** A mutable builder of {@link DevServerConfig}; not thread-safe. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -178,6 +188,7 @@ public final class DevServerConfig {
     private int typingRateLimitPerSecond = 5;
     private Duration typingTimeout = Duration.ofSeconds(4);
     private Duration tokenTtl = Duration.ofHours(1);
+    private int eventRetention = 10_000;
 
     private Builder() {}
 
@@ -348,6 +359,19 @@ public final class DevServerConfig {
      */
     public Builder tokenTtl(Duration ttl) {
       this.tokenTtl = requirePositive(ttl, "tokenTtl");
+      return this;
+    }
+
+    /**
+     * @param events durable events kept per conversation for replay (default 10,000; the spec
+     *     promises at least 1,000), at least 1
+     * @return this builder
+     */
+    public Builder eventRetention(int events) {
+      if (events < 1) {
+        throw new IllegalArgumentException("eventRetention must be >= 1, got " + events);
+      }
+      this.eventRetention = events;
       return this;
     }
 

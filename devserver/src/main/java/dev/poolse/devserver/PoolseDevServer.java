@@ -115,7 +115,8 @@ public final class PoolseDevServer implements AutoCloseable {
         var conv = t.conversations.get(conversationId);
         return conv != null && conv.members.containsKey(userId);
       }
-    }, faults, counters, config.clock(), config.typingRateLimitPerSecond(), config.typingTimeout());
+    }, faults, counters, config.clock(), config.typingRateLimitPerSecond(), config.typingTimeout(),
+        config.eventRetention());
   }
 
   private RealtimeHub hub() {

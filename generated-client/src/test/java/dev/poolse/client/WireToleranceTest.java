@@ -66,9 +66,11 @@ class WireToleranceTest {
   @Test
   void requiredNullableEventFieldIsWrittenAsNull() {
     var deleted = new dev.poolse.client.events.MessageDeletedEvent(
-        java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), null);
+        java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), null, null);
 
     assertThat(MAPPER.valueToTree(deleted).has("deleted_at")).isTrue();
     assertThat(MAPPER.valueToTree(deleted).get("deleted_at").isNull()).isTrue();
+    // The optional revision is left out when null.
+    assertThat(MAPPER.valueToTree(deleted).has("revision")).isFalse();
   }
 }

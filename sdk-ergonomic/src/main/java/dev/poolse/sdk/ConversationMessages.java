@@ -1,6 +1,7 @@
 package dev.poolse.sdk;
 
 import dev.poolse.client.api.MessagesApi;
+import dev.poolse.client.model.ConversationEventList;
 import dev.poolse.client.model.MarkReadRequest;
 import dev.poolse.client.model.Message;
 import dev.poolse.client.model.MessageCreateRequest;
@@ -71,6 +72,49 @@ public final class ConversationMessages {
         Objects.requireNonNull(query, "query");
         return core.call(options, MessageList.class, MessagesApi.class,
                 (api, key) -> api.listMessages(conversationId, query.limit(), query.beforeOrNull()));
+    }
+
+    /**
+     * Replays the conversation's durable realtime events after a revision, oldest first
+     * ({@code GET /v1/conversations/{id}/events}): {@code message:new} (main feed and threads),
+     * {@code message:updated}, {@code message:deleted}, reactions and {@code member:read}, each with
+     * the payload it was broadcast with. The realtime client uses it to fill what a channel missed;
+     * call it yourself to sync a store of your own.
+     *
+     * @param afterRevision only events with a revision above this one; 0 for the oldest kept
+     * @param limit page size, 1 to 1,000
+     * @return the page; {@code has_more} says whether to ask again after its last revision
+     * @throws IllegalArgumentException if {@code afterRevision} is negative or {@code limit} is out of range
+     * @throws ApiException with status 410 ({@code events_expired}) when the server no longer keeps them
+     */
+    public ConversationEventList events(long afterRevision, int limit) {
+        return Calls.blocking(() -> eventsAsync(afterRevision, limit, RequestOptions.defaults()));
+    }
+
+    /**
+     * @param afterRevision only events with a revision above this one
+     * @param limit page size, 1 to 1,000
+     * @return async {@link #events(long, int)}
+     */
+    public CompletableFuture<ConversationEventList> eventsAsync(long afterRevision, int limit) {
+        return eventsAsync(afterRevision, limit, RequestOptions.defaults());
+    }
+
+    /**
+     * @param afterRevision only events with a revision above this one
+     * @param limit page size, 1 to 1,000
+     * @param options per-call options
+     * @return async {@link #events(long, int)}
+     */
+    public CompletableFuture<ConversationEventList> eventsAsync(long afterRevision, int limit, RequestOptions options) {
+        if (afterRevision < 0) {
+            throw new IllegalArgumentException("afterRevision must be >= 0, got " + afterRevision);
+        }
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be between 1 and 1000, got " + limit);
+        }
+        return core.call(options, ConversationEventList.class, MessagesApi.class,
+                (api, key) -> api.listConversationEvents(conversationId, afterRevision, limit));
     }
 
     /**

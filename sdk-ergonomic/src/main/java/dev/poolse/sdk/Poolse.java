@@ -14,6 +14,7 @@ import dev.poolse.sdk.internal.http.SharedResources;
 import dev.poolse.sdk.realtime.PoolseRealtime;
 import dev.poolse.sdk.realtime.RealtimeSettings;
 import dev.poolse.sdk.realtime.internal.RealtimeBackend;
+import dev.poolse.client.model.ConversationEventList;
 import dev.poolse.sdk.realtime.internal.RealtimeFactory;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -217,6 +218,11 @@ public final class Poolse implements AutoCloseable {
             return conversations.one(conversationId).messages()
                     .listAsync(beforeSequence == null ? q : q.before(beforeSequence))
                     .thenApply(l -> l == null || l.getData() == null ? List.<Message>of() : l.getData());
+        }
+
+        @Override
+        public CompletableFuture<ConversationEventList> listEvents(UUID conversationId, long afterRevision, int limit) {
+            return conversations.one(conversationId).messages().eventsAsync(afterRevision, limit);
         }
     }
 

@@ -81,11 +81,12 @@ class RealSpecTest {
     @Test
     void recordComponentsHaveTheNamesAndTypesTheSdkUses() throws ClassNotFoundException {
         assertThat(components("MessageDeletedEvent")).containsExactly(
-                "UUID id", "UUID conversationId", "OffsetDateTime deletedAt");
+                "UUID id", "UUID conversationId", "OffsetDateTime deletedAt", "Long revision");
         assertThat(components("ReactionEvent")).containsExactly(
-                "UUID messageId", "UUID conversationId", "String emoji", "UUID userId");
+                "UUID messageId", "UUID conversationId", "String emoji", "UUID userId", "Long revision");
         assertThat(components("MemberReadEvent")).containsExactly(
-                "UUID userId", "UUID conversationId", "UUID lastReadMessageId", "OffsetDateTime lastReadAt");
+                "UUID userId", "UUID conversationId", "UUID lastReadMessageId", "OffsetDateTime lastReadAt",
+                "Long revision");
         assertThat(components("TypingEvent")).containsExactly("UUID userId", "String externalId");
         assertThat(components("PresenceMeta")).containsExactly(
                 "String phxRef", "OffsetDateTime onlineAt", "String externalId");

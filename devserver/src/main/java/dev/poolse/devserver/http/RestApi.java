@@ -1,12 +1,15 @@
 package dev.poolse.devserver.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poolse.client.model.AttachmentUploadRequest;
 import dev.poolse.client.model.AttachmentUploadResponse;
 import dev.poolse.client.model.Conversation;
 import dev.poolse.client.model.ConversationCreateRequest;
+import dev.poolse.client.model.ConversationEvent;
+import dev.poolse.client.model.ConversationEventList;
 import dev.poolse.client.model.ConversationList;
 import dev.poolse.client.model.ConversationUpdateRequest;
 import dev.poolse.client.model.DownloadUrlResponse;
@@ -100,6 +103,8 @@ public final class RestApi {
     }
   }
 
+  private static final TypeReference<Map<String, Object>> PAYLOAD_MAP = new TypeReference<>() { };
+
   private final ObjectMapper mapper;
   private final TokenService tokens;
   private final RealtimeHub hub;
@@ -138,6 +143,7 @@ public final class RestApi {
     add("GET", "/v1/conversations/{conversation_id}/messages", jwt, this::listMessages);
     add("POST", "/v1/conversations/{conversation_id}/messages", jwt, this::sendMessage);
     add("POST", "/v1/conversations/{conversation_id}/read", jwt, this::markRead);
+    add("GET", "/v1/conversations/{conversation_id}/events", jwt, this::listConversationEvents);
     add("PATCH", "/v1/messages/{message_id}", jwt, this::updateMessage);
     add("DELETE", "/v1/messages/{message_id}", jwt, this::deleteMessage);
     add("GET", "/v1/messages/{message_id}/replies", jwt, this::listReplies);
@@ -494,9 +500,10 @@ public final class RestApi {
     conv.messages.add(m);
     conv.lastSequence = sequence;
     c.tenant.messages.put(m.id, m);
-    if (threadRoot != null) {
-      MessageRecord root = c.tenant.messages.get(threadRoot);
+    MessageRecord root = threadRoot == null ? null : c.tenant.messages.get(threadRoot);
+    if (root != null) {
       root.replyCount++;
+      root.updatedAt = c.now;
     } else {
       conv.lastMessageAt = c.now;
       conv.lastMessagePreview = Views.truncate(body, Views.LAST_MESSAGE_PREVIEW_CHARS);
@@ -510,8 +517,14 @@ public final class RestApi {
     senderMembership.updatedAt = c.now;
     counters.messageStored(conv.id);
 
+    // Published in this order so that nothing refers to a message before its message:new.
     Message view = Views.message(c.tenant, m);
-    hub.broadcast(conversationTopic(conv.id), "message:new", view);
+    m.revision = hub.publish(conv.id, "message:new", view);
+    view.revision(m.revision);
+    if (root != null) {
+      root.revision = hub.publish(conv.id, "message:updated", Views.message(c.tenant, root));
+    }
+    hub.publish(conv.id, "member:read", Views.memberRead(senderMembership));
     for (UUID mentioned : m.mentions) {
       if (!mentioned.equals(c.user.id) && conv.members.containsKey(mentioned)) {
         hub.broadcast(userTopic(mentioned), "mention:new", Views.mention(m));
@@ -534,9 +547,29 @@ public final class RestApi {
       me.lastReadSequence = m.sequence;
       me.lastReadAt = c.now;
       me.updatedAt = c.now;
-      hub.broadcast(conversationTopic(conv.id), "member:read", Views.memberRead(me));
+      hub.publish(conv.id, "member:read", Views.memberRead(me));
     }
     return new Route.Result(204, null);
+  }
+
+  private Route.Result listConversationEvents(Call c) {
+    ConversationRecord conv = conversation(c);
+    requireMember(conv, c.user);
+    long after = longParam(c, "after", 0);
+    int limit = intParam(c, "limit", 500);
+    try {
+      RealtimeHub.EventPage page = hub.events(conv.id, after, limit);
+      List<ConversationEvent> data = new ArrayList<>(page.events().size());
+      for (RealtimeHub.ReplayedEvent e : page.events()) {
+        data.add(new ConversationEvent().revision(e.revision())
+            .event(ConversationEvent.EventEnum.fromValue(e.event()))
+            .payload(mapper.convertValue(e.payload(), PAYLOAD_MAP)));
+      }
+      return new Route.Result(200, new ConversationEventList().data(data).hasMore(page.hasMore())
+          .revision(page.head()));
+    } catch (RealtimeHub.EventsExpiredException e) {
+      throw new ApiException(410, "events_expired", e.getMessage());
+    }
   }
 
   private MessageRecord ownMessage(Call c) {
@@ -561,9 +594,8 @@ public final class RestApi {
     m.editedAt = c.now;
     m.updatedAt = c.now;
     refreshPreview(m);
-    Message view = Views.message(c.tenant, m);
-    hub.broadcast(conversationTopic(m.conversation.id), "message:updated", view);
-    return new Route.Result(200, view);
+    m.revision = hub.publish(m.conversation.id, "message:updated", Views.message(c.tenant, m));
+    return new Route.Result(200, Views.message(c.tenant, m));
   }
 
   private static void refreshPreview(MessageRecord changed) {
@@ -586,7 +618,7 @@ public final class RestApi {
       m.updatedAt = c.now;
       m.body = null;
       refreshPreview(m);
-      hub.broadcast(conversationTopic(m.conversation.id), "message:deleted", Views.messageDeleted(m));
+      m.revision = hub.publish(m.conversation.id, "message:deleted", Views.messageDeleted(m));
     }
     return new Route.Result(204, null);
   }
@@ -617,8 +649,7 @@ public final class RestApi {
     String emoji = body(c, ReactionRequest.class).getEmoji();
     if (m.reactions.computeIfAbsent(emoji, e -> new LinkedHashSet<>()).add(c.user.id)) {
       m.updatedAt = c.now;
-      hub.broadcast(conversationTopic(m.conversation.id), "reaction:added",
-          Views.reaction(m, emoji, c.user.id));
+      m.revision = hub.publish(m.conversation.id, "reaction:added", Views.reaction(m, emoji, c.user.id));
     }
     return new Route.Result(200, Views.message(c.tenant, m));
   }
@@ -633,8 +664,7 @@ public final class RestApi {
         m.reactions.remove(emoji);
       }
       m.updatedAt = c.now;
-      hub.broadcast(conversationTopic(m.conversation.id), "reaction:removed",
-          Views.reaction(m, emoji, c.user.id));
+      m.revision = hub.publish(m.conversation.id, "reaction:removed", Views.reaction(m, emoji, c.user.id));
     }
     return new Route.Result(200, Views.message(c.tenant, m));
   }

@@ -114,6 +114,9 @@ final class Views {
     if (!m.isReply()) {
       out.replyCount(m.replyCount);
     }
+    if (m.revision > 0) {
+      out.revision(m.revision);
+    }
     if (m.quotedMessageId != null) {
       out.quotedMessageId(m.quotedMessageId);
       MessageRecord q = t.messages.get(m.quotedMessageId);
@@ -142,15 +145,15 @@ final class Views {
   }
 
   static MessageDeletedEvent messageDeleted(MessageRecord m) {
-    return new MessageDeletedEvent(m.id, m.conversation.id, m.deletedAt);
+    return new MessageDeletedEvent(m.id, m.conversation.id, m.deletedAt, null);
   }
 
   static ReactionEvent reaction(MessageRecord m, String emoji, UUID userId) {
-    return new ReactionEvent(m.id, m.conversation.id, emoji, userId);
+    return new ReactionEvent(m.id, m.conversation.id, emoji, userId, null);
   }
 
   static MemberReadEvent memberRead(MembershipRecord m) {
-    return new MemberReadEvent(m.user.id, m.conversationId, m.lastReadMessageId, m.lastReadAt);
+    return new MemberReadEvent(m.user.id, m.conversationId, m.lastReadMessageId, m.lastReadAt, null);
   }
 
   static MentionEvent mention(MessageRecord m) {

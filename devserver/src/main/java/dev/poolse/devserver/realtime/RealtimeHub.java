@@ -3,6 +3,7 @@ package dev.poolse.devserver.realtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolse.client.events.PresenceDiff;
 import dev.poolse.client.events.PresenceEntry;
 import dev.poolse.client.events.PresenceMeta;
@@ -67,6 +68,9 @@ public final class RealtimeHub {
   private final Map<String, Set<SocketSession>> subscribers = new HashMap<>();
   /** Conversation topic to user id to phx_ref to meta. */
   private final Map<String, Map<UUID, Map<String, PresenceMeta>>> presence = new HashMap<>();
+  /** Conversation id to its durable events, for replay. */
+  private final Map<UUID, EventLog> logs = new HashMap<>();
+  private final int eventRetention;
   private final AtomicLong refs = new AtomicLong();
 
   /**
@@ -77,9 +81,15 @@ public final class RealtimeHub {
    * @param clock clock for presence {@code online_at}
    * @param typingPerSecond accepted typing pushes per second per socket and topic, 0 = unlimited
    * @param typingTimeout silence after which {@code typing:stop} is broadcast
+   * @param eventRetention durable events kept per conversation for replay, at least 1
    */
   public RealtimeHub(ObjectMapper mapper, Authorizer authorizer, DevServerFaults faults,
-      DevServerCounters counters, Clock clock, int typingPerSecond, Duration typingTimeout) {
+      DevServerCounters counters, Clock clock, int typingPerSecond, Duration typingTimeout,
+      int eventRetention) {
+    if (eventRetention < 1) {
+      throw new IllegalArgumentException("eventRetention must be at least 1, was " + eventRetention);
+    }
+    this.eventRetention = eventRetention;
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
     this.faults = Objects.requireNonNull(faults, "faults");
@@ -200,8 +210,15 @@ public final class RealtimeHub {
       SocketSession.Joined joined = new SocketSession.Joined(topic, joinRef, phxRef);
       session.joins.put(topic, joined);
       subscribers.computeIfAbsent(topic, t -> new LinkedHashSet<>()).add(session);
+      // The revision is read under the same lock that publishes, so every event above it is
+      // queued to this socket after this reply: the client knows exactly where live begins.
+      JsonNode joinResponse = null;
+      if (conversation) {
+        EventLog log = logs.get(id);
+        joinResponse = JsonNodeFactory.instance.objectNode().put("revision", log == null ? 0 : log.head());
+      }
       send(session, new PhoenixFrame(joinRef, frame.ref(), topic, "phx_reply",
-          PhoenixFrame.reply(true, null)));
+          PhoenixFrame.reply(true, joinResponse)));
       if (previous != null) {
         // Duplicate join: the new join is answered first, then the old one is closed, so a
         // client drops the phx_close by its stale join_ref.
@@ -328,6 +345,70 @@ public final class RealtimeHub {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(event, "event");
     broadcastLocked(topic, event, tree(payload), null);
+  }
+
+  /**
+   * Publishes an event that changes a conversation's durable state: it takes the conversation's
+   * next revision (stamped into the payload as {@code revision}), is kept for replay and is
+   * broadcast on the conversation topic.
+   *
+   * @param conversationId the conversation
+   * @param event the event name
+   * @param payload a generated REST model or event record (a JSON object)
+   * @return the revision it took
+   */
+  public synchronized long publish(UUID conversationId, String event, Object payload) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    Objects.requireNonNull(event, "event");
+    JsonNode tree = tree(payload);
+    if (!(tree instanceof ObjectNode node)) {
+      throw new IllegalArgumentException("payload of " + event + " is not a JSON object");
+    }
+    long revision = logs.computeIfAbsent(conversationId, c -> new EventLog(eventRetention)).append(event, node);
+    broadcastLocked(CONVERSATION_PREFIX + conversationId, event, node, null);
+    return revision;
+  }
+
+  /**
+   * A page of a conversation's kept events after a revision, oldest first.
+   *
+   * @param conversationId the conversation
+   * @param after only revisions strictly above this one
+   * @param limit at most this many
+   * @return the page
+   * @throws EventsExpiredException when those events are no longer kept
+   */
+  public synchronized EventPage events(UUID conversationId, long after, int limit) throws EventsExpiredException {
+    EventLog log = logs.computeIfAbsent(conversationId, c -> new EventLog(eventRetention));
+    try {
+      List<EventLog.Entry> page = log.after(after, limit + 1);
+      boolean more = page.size() > limit;
+      List<ReplayedEvent> out = new ArrayList<>(Math.min(limit, page.size()));
+      for (EventLog.Entry e : more ? page.subList(0, limit) : page) {
+        // Copies: the kept payload must not be changed by whoever serializes the page.
+        out.add(new ReplayedEvent(e.revision(), e.event(), e.payload().deepCopy()));
+      }
+      return new EventPage(out, more, log.head());
+    } catch (EventLog.ExpiredException e) {
+      throw new EventsExpiredException(e.getMessage());
+    }
+  }
+
+  /** One replayed event. @param revision its revision @param event its name @param payload its payload */
+  public record ReplayedEvent(long revision, String event, ObjectNode payload) {
+  }
+
+  /** A page of replayed events. @param events oldest first @param hasMore whether more follow @param head the newest revision */
+  public record EventPage(List<ReplayedEvent> events, boolean hasMore, long head) {
+  }
+
+  /** The events asked for are no longer kept (or were never there). */
+  public static final class EventsExpiredException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    EventsExpiredException(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /**

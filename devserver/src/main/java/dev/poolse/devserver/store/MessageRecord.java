@@ -41,6 +41,8 @@ public final class MessageRecord {
   public OffsetDateTime deletedAt;
   /** Backs the wire field {@code sequence}. */
   public final long sequence;
+  /** Backs the wire field {@code revision}: the conversation revision of the latest change, 0 before any. */
+  public long revision;
   /** Backs the wire field {@code inserted_at}. */
   public final OffsetDateTime insertedAt;
   /** Backs the wire field {@code updated_at}. */

@@ -55,13 +55,35 @@ public interface PoolseRealtime extends AutoCloseable {
 
     /**
      * The channel of a conversation, joined on first request. The same id always returns the same
-     * handle until it is {@linkplain #leave(UUID) left} or ended by the server.
+     * handle until it is {@linkplain #leave(UUID) left} or ended by the server. Its
+     * {@code message:new} delivery starts at the first join; to start from a history page, use
+     * {@link #conversation(UUID, ResumeFrom)}.
      *
      * @param conversationId the conversation; not {@code null}
      * @return the channel handle
      * @throws IllegalStateException after {@link #close()}
      */
     ConversationChannel conversation(UUID conversationId);
+
+    /**
+     * The channel of a conversation, delivering {@code message:new} from a starting point the
+     * application chooses, usually the newest message of a history page it loaded over REST, so
+     * that history and live meet without a seam: every main-feed message after
+     * {@code from}'s sequence reaches {@code onMessage} listeners exactly once, in sequence order,
+     * whether it was stored before the join, during it or after it.
+     *
+     * <p>Such a channel joins when its first {@code onMessage} listener is added (not at once), so
+     * that listener sees the catch-up from the start. With {@link ResumeFrom#firstJoin()} this is
+     * {@link #conversation(UUID)}.
+     *
+     * @param conversationId the conversation; not {@code null}
+     * @param from where delivery starts; not {@code null}
+     * @return the channel handle
+     * @throws IllegalStateException after {@link #close()}, or if the conversation's channel is
+     *     already open with another starting point (a starting point applies only to a new channel:
+     *     {@link #leave(UUID)} it first)
+     */
+    ConversationChannel conversation(UUID conversationId, ResumeFrom from);
 
     /**
      * The user's own channel ({@code user:<id>}); only the user the token belongs to may join it,

@@ -132,8 +132,11 @@ class RealtimeDevServerIT {
         await().atMost(WAIT).until(() -> removed.size() == 1);
 
         b.conversations().one(conv.getId()).messages().markRead(m.getId());
-        await().atMost(WAIT).until(() -> read.size() == 1);
-        assertThat(read.get(0).lastReadMessageId()).isEqualTo(m.getId());
+        // The send moved the sender's own cursor (announced right after it), then bob read it.
+        await().atMost(WAIT).until(() -> read.size() == 2);
+        assertThat(read.get(0).userId()).isEqualTo(m.getSenderId());
+        assertThat(read.get(1).userId()).isNotEqualTo(m.getSenderId());
+        assertThat(read).allMatch(r -> r.lastReadMessageId().equals(m.getId()));
 
         a.messages().one(m.getId()).delete();
         await().atMost(WAIT).until(() -> deleted.size() == 1);

@@ -1,5 +1,6 @@
 package dev.poolse.sdk.realtime.internal;
 
+import dev.poolse.client.model.ConversationEventList;
 import dev.poolse.client.model.Message;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Bounds how many missed-message fetches one realtime client has in flight; the rest wait in a
@@ -30,7 +32,7 @@ final class CatchUpLimiter implements RealtimeBackend {
 
     private final RealtimeBackend backend;
     private final int maxInFlight;
-    private final Queue<Pending> waiting = new ArrayDeque<>();
+    private final Queue<Pending<?>> waiting = new ArrayDeque<>();
     private int inFlight;
     private boolean closed;
 
@@ -62,7 +64,17 @@ final class CatchUpLimiter implements RealtimeBackend {
      */
     @Override
     public CompletableFuture<List<Message>> listMessages(UUID conversationId, Long beforeSequence, int limit) {
-        Pending p = new Pending(conversationId, beforeSequence, limit);
+        return limited(() -> backend.listMessages(conversationId, beforeSequence, limit));
+    }
+
+    /** Bounded like {@link #listMessages}: a replay is the same kind of catch-up fetch. */
+    @Override
+    public CompletableFuture<ConversationEventList> listEvents(UUID conversationId, long afterRevision, int limit) {
+        return limited(() -> backend.listEvents(conversationId, afterRevision, limit));
+    }
+
+    private <T> CompletableFuture<T> limited(Supplier<CompletableFuture<T>> call) {
+        Pending<T> p = new Pending<>(call);
         synchronized (this) {
             if (closed) {
                 p.result.completeExceptionally(new CancellationException("the realtime client is closed"));
@@ -80,13 +92,13 @@ final class CatchUpLimiter implements RealtimeBackend {
 
     /** Fails every queued fetch and starts no more; fetches already running finish on their own. */
     void close() {
-        List<Pending> dropped;
+        List<Pending<?>> dropped;
         synchronized (this) {
             closed = true;
             dropped = List.copyOf(waiting);
             waiting.clear();
         }
-        for (Pending p : dropped) {
+        for (Pending<?> p : dropped) {
             p.result.completeExceptionally(new CancellationException("the realtime client is closed"));
         }
     }
@@ -102,43 +114,30 @@ final class CatchUpLimiter implements RealtimeBackend {
     }
 
     /** Runs {@code first} and, as each finishes, the next queued fetch, in the slot it frees. */
-    private void start(Pending first) {
-        Pending p = first;
+    private void start(Pending<?> first) {
+        Pending<?> p = first;
         while (p != null) {
-            CompletableFuture<List<Message>> call = invoke(p);
+            CompletableFuture<?> call = p.invoke();
             if (!call.isDone()) {
-                Pending current = p;
+                Pending<?> current = p;
                 call.whenComplete((page, error) -> {
-                    Pending next = release();
-                    settle(current, page, error);
+                    Pending<?> next = release();
+                    current.settle(call, error);
                     start(next);
                 });
                 return;
             }
             // Finished at once (e.g. failed before any I/O): loop rather than recurse, so a long
             // queue of such fetches cannot overflow the stack.
-            Pending next = release();
-            if (call.isCompletedExceptionally()) {
-                settle(p, null, failure(call));
-            } else {
-                settle(p, call.join(), null);
-            }
+            Pending<?> next = release();
+            p.settle(call, call.isCompletedExceptionally() ? failure(call) : null);
             p = next;
         }
     }
 
-    private CompletableFuture<List<Message>> invoke(Pending p) {
-        try {
-            return Objects.requireNonNull(backend.listMessages(p.conversationId, p.beforeSequence, p.limit),
-                    "listMessages returned null");
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
     /** @return the next queued fetch, which takes over the finished one's slot; null frees the slot */
-    private synchronized Pending release() {
-        Pending next;
+    private synchronized Pending<?> release() {
+        Pending<?> next;
         do {
             next = closed ? null : waiting.poll();
         } while (next != null && next.result.isDone()); // cancelled while it waited
@@ -146,14 +145,6 @@ final class CatchUpLimiter implements RealtimeBackend {
             inFlight--;
         }
         return next;
-    }
-
-    private static void settle(Pending p, List<Message> page, Throwable error) {
-        if (error != null) {
-            p.result.completeExceptionally(error);
-        } else {
-            p.result.complete(page);
-        }
     }
 
     private static Throwable failure(CompletableFuture<?> done) {
@@ -167,16 +158,30 @@ final class CatchUpLimiter implements RealtimeBackend {
         }
     }
 
-    private static final class Pending {
-        final UUID conversationId;
-        final Long beforeSequence;
-        final int limit;
-        final CompletableFuture<List<Message>> result = new CompletableFuture<>();
+    private static final class Pending<T> {
+        final Supplier<CompletableFuture<T>> call;
+        final CompletableFuture<T> result = new CompletableFuture<>();
 
-        Pending(UUID conversationId, Long beforeSequence, int limit) {
-            this.conversationId = conversationId;
-            this.beforeSequence = beforeSequence;
-            this.limit = limit;
+        Pending(Supplier<CompletableFuture<T>> call) {
+            this.call = call;
+        }
+
+        CompletableFuture<?> invoke() {
+            try {
+                return Objects.requireNonNull(call.get(), "the backend returned no future");
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+
+        /** Completes the result like {@code done}, which has completed. */
+        @SuppressWarnings("unchecked")
+        void settle(CompletableFuture<?> done, Throwable error) {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete((T) done.join());
+            }
         }
     }
 }

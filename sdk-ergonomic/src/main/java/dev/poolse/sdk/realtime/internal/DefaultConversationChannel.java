@@ -12,6 +12,8 @@ import dev.poolse.sdk.Subscription;
 import dev.poolse.sdk.realtime.ConversationChannel;
 import dev.poolse.sdk.realtime.PresenceSnapshot;
 import dev.poolse.sdk.realtime.RealtimeException;
+import dev.poolse.sdk.realtime.ResumeFrom;
+import dev.poolse.sdk.realtime.ResyncRequiredException;
 import dev.poolse.sdk.realtime.phoenix.Frame;
 import dev.poolse.sdk.realtime.phoenix.PresenceMerge;
 import dev.poolse.sdk.realtime.phoenix.PresenceTracker;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -39,6 +42,9 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
     private final ListenerSet<PresenceDiff> presenceDiff = new ListenerSet<>();
     private final PresenceTracker presence = new PresenceTracker();
     private final MessageFeed feed;
+    private final ResumeFrom resumeFrom;
+    /** Set while the channel waits for its first onMessage listener to join. */
+    private final AtomicBoolean startOnFirstListener;
     private final AtomicLong lastTypingNanos = new AtomicLong();
     private volatile boolean typedOnce;
     private volatile PresenceSnapshot snapshot = PresenceSnapshot.EMPTY;
@@ -46,7 +52,18 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
     private boolean presenceKnown;
 
     DefaultConversationChannel(DefaultPoolseRealtime realtime, UUID conversationId) {
+        this(realtime, conversationId, ResumeFrom.firstJoin());
+    }
+
+    /**
+     * @param from where {@code message:new} delivery starts; a channel with a sequence is started
+     *     by its first {@code onMessage} listener
+     */
+    DefaultConversationChannel(DefaultPoolseRealtime realtime, UUID conversationId, ResumeFrom from) {
         super(realtime, EventNames.CONVERSATION_PREFIX + conversationId);
+        this.resumeFrom = from;
+        Long resumeAfter = from.lastSeenSequence().isPresent() ? from.lastSeenSequence().getAsLong() : null;
+        this.startOnFirstListener = new AtomicBoolean(resumeAfter != null);
         this.conversationId = conversationId;
         this.feed = new MessageFeed(conversationId, realtime.backend(), realtime.scheduler(), realtime.rejoinBackoff(),
                 new MessageFeed.Sink() {
@@ -62,9 +79,18 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
 
                     @Override
                     public void error(RealtimeException error) {
-                        realtime.reportError(error);
+                        if (error instanceof ResyncRequiredException) {
+                            reportChannelError(error); // the app must act: its channel listeners hear it too
+                        } else {
+                            realtime.reportError(error);
+                        }
                     }
-                });
+
+                    @Override
+                    public Object decodeReplayed(String event, Object payload) {
+                        return replayed(event, payload);
+                    }
+                }, resumeAfter);
     }
 
     @Override
@@ -74,7 +100,16 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
 
     @Override
     public Subscription onMessage(Consumer<? super Message> listener) {
-        return messageNew.add(listener);
+        Subscription s = messageNew.add(listener);
+        if (startOnFirstListener.compareAndSet(true, false)) {
+            realtime.startDeferred(this);
+        }
+        return s;
+    }
+
+    /** @return where this channel's message delivery starts */
+    ResumeFrom resumeFrom() {
+        return resumeFrom;
     }
 
     @Override
@@ -184,7 +219,8 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
 
     @Override
     public void onJoined(JsonNode response, boolean rejoin) {
-        feed.onJoined();
+        JsonNode revision = response == null ? null : response.get("revision");
+        feed.onJoined(revision != null && revision.canConvertToLong() ? revision.asLong() : null);
     }
 
     @Override
@@ -218,13 +254,43 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
     }
 
     private <T> void held(Frame frame, Class<T> type, ListenerSet<T> listeners) {
+        // The revision counts even with no listener, so that the next event is not taken for a gap.
+        JsonNode rev = frame.payload().get("revision");
+        Long revision = rev != null && rev.canConvertToLong() ? rev.asLong() : null;
         if (listeners.isEmpty()) {
+            if (revision != null) {
+                feed.onEvent(MessageFeed.SKIP, revision);
+            }
             return;
         }
         T value = decode(frame, type);
         if (value != null) {
-            feed.onEvent(() -> dispatch(listeners, value, frame.event()));
+            feed.onEvent(() -> dispatch(listeners, value, frame.event()), revision);
+        } else if (revision != null) {
+            feed.onEvent(MessageFeed.SKIP, revision); // reported by decode; its place is still taken
         }
+    }
+
+    /** Decodes a replayed event for the feed, as {@link #onEvent} would have decoded it live. */
+    private Object replayed(String event, Object payload) {
+        Frame frame = new Frame(null, null, topic, event, realtime.mapper().valueToTree(payload));
+        return switch (event) {
+            case EventNames.MESSAGE_NEW -> decode(frame, Message.class);
+            case EventNames.MESSAGE_UPDATED -> replayedDispatch(frame, Message.class, messageUpdated);
+            case EventNames.MESSAGE_DELETED -> replayedDispatch(frame, MessageDeletedEvent.class, messageDeleted);
+            case EventNames.REACTION_ADDED -> replayedDispatch(frame, ReactionEvent.class, reactionAdded);
+            case EventNames.REACTION_REMOVED -> replayedDispatch(frame, ReactionEvent.class, reactionRemoved);
+            case EventNames.MEMBER_READ -> replayedDispatch(frame, MemberReadEvent.class, memberRead);
+            default -> MessageFeed.SKIP; // an event kind this version does not know
+        };
+    }
+
+    private <T> Runnable replayedDispatch(Frame frame, Class<T> type, ListenerSet<T> listeners) {
+        if (listeners.isEmpty()) {
+            return MessageFeed.SKIP;
+        }
+        T value = decode(frame, type);
+        return value == null ? null : () -> dispatch(listeners, value, frame.event());
     }
 
     private void onPresenceStateFrame(Frame frame) {

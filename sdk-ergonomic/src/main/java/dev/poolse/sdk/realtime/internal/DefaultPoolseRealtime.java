@@ -7,6 +7,7 @@ import dev.poolse.sdk.realtime.PoolseRealtime;
 import dev.poolse.sdk.realtime.RealtimeException;
 import dev.poolse.sdk.realtime.RealtimeSettings;
 import dev.poolse.sdk.realtime.RealtimeStatus;
+import dev.poolse.sdk.realtime.ResumeFrom;
 import dev.poolse.sdk.realtime.UserChannel;
 import dev.poolse.sdk.realtime.phoenix.Backoff;
 import dev.poolse.sdk.realtime.phoenix.Cancellable;
@@ -175,6 +176,48 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
         synchronized (lifecycle) {
             ensureOpen();
             return conversations.computeIfAbsent(conversationId, id -> started(new DefaultConversationChannel(this, id)));
+        }
+    }
+
+    @Override
+    public ConversationChannel conversation(UUID conversationId, ResumeFrom from) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(from, "from");
+        if (from.lastSeenSequence().isEmpty()) {
+            ConversationChannel existing = conversations.get(conversationId);
+            if (existing instanceof DefaultConversationChannel c && c.resumeFrom().lastSeenSequence().isPresent()) {
+                throw alreadyOpen(conversationId, c.resumeFrom(), from);
+            }
+            return conversation(conversationId);
+        }
+        synchronized (lifecycle) {
+            ensureOpen();
+            DefaultConversationChannel existing = conversations.get(conversationId);
+            if (existing != null) {
+                if (!existing.resumeFrom().equals(from)) {
+                    throw alreadyOpen(conversationId, existing.resumeFrom(), from);
+                }
+                return existing;
+            }
+            // Started by its first onMessage listener, so that listener sees the catch-up.
+            DefaultConversationChannel channel = new DefaultConversationChannel(this, conversationId, from);
+            conversations.put(conversationId, channel);
+            return channel;
+        }
+    }
+
+    private static IllegalStateException alreadyOpen(UUID conversationId, ResumeFrom open, ResumeFrom asked) {
+        return new IllegalStateException("the channel of conversation " + conversationId + " is already open with "
+                + open + ", not " + asked + "; a starting point applies only to a new channel: leave it first");
+    }
+
+    /** Joins a channel that waited for its first listener; idempotent per channel by the caller. */
+    void startDeferred(DefaultConversationChannel channel) {
+        synchronized (lifecycle) {
+            if (closed || conversations.get(channel.conversationId()) != channel) {
+                return; // left or closed before its first listener
+            }
+            started(channel);
         }
     }
 

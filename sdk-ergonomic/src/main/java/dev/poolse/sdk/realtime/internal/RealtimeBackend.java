@@ -1,5 +1,6 @@
 package dev.poolse.sdk.realtime.internal;
 
+import dev.poolse.client.model.ConversationEventList;
 import dev.poolse.client.model.Message;
 import java.util.List;
 import java.util.UUID;
@@ -27,4 +28,12 @@ public interface RealtimeBackend {
      * fill gaps in realtime delivery.
      */
     CompletableFuture<List<Message>> listMessages(UUID conversationId, Long beforeSequence, int limit);
+
+    /**
+     * One page of a conversation's durable events after a revision, oldest first
+     * ({@code GET /v1/conversations/{id}/events}). Used to replay what a channel missed while its
+     * socket was down. Fails with an {@code ApiException} of status 410 when the server no longer
+     * keeps those events.
+     */
+    CompletableFuture<ConversationEventList> listEvents(UUID conversationId, long afterRevision, int limit);
 }

@@ -3,6 +3,7 @@ package dev.poolse.sdk.realtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poolse.client.model.ConversationEventList;
 import dev.poolse.client.model.Message;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,6 +45,31 @@ class CatchUpLimiterTest {
             calls.add(f);
             return f;
         }
+
+        final List<CompletableFuture<ConversationEventList>> replays = new ArrayList<>();
+
+        @Override
+        public synchronized CompletableFuture<ConversationEventList> listEvents(UUID id, long after, int limit) {
+            started.add(id);
+            CompletableFuture<ConversationEventList> f = new CompletableFuture<>();
+            replays.add(f);
+            return f;
+        }
+    }
+
+    @Test
+    void replaysShareTheLimitWithMessageFetches() {
+        PendingBackend backend = new PendingBackend();
+        CatchUpLimiter limiter = new CatchUpLimiter(backend, 2);
+        limiter.listEvents(id(1), 0, 500);
+        limiter.listMessages(id(2), null, 1);
+        CompletableFuture<ConversationEventList> queued = limiter.listEvents(id(3), 7, 500);
+        assertThat(backend.started).containsExactly(id(1), id(2));
+        backend.replays.get(0).complete(new ConversationEventList());
+        assertThat(backend.started).containsExactly(id(1), id(2), id(3));
+        ConversationEventList page = new ConversationEventList().revision(9L);
+        backend.replays.get(1).complete(page);
+        assertThat(queued).isCompletedWithValue(page);
     }
 
     private static UUID id(int n) {
