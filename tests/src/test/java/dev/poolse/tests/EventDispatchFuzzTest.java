@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poolse.client.PoolseJson;
+import dev.poolse.client.model.ConversationEventList;
 import dev.poolse.client.model.Message;
 import dev.poolse.sdk.realtime.ConversationChannel;
 import dev.poolse.sdk.realtime.RealtimeException;
@@ -125,6 +126,11 @@ class EventDispatchFuzzTest {
             @Override
             public CompletableFuture<List<Message>> listMessages(UUID conversationId, Long beforeSequence, int limit) {
                 return CompletableFuture.completedFuture(List.of());
+            }
+
+            @Override
+            public CompletableFuture<ConversationEventList> listEvents(UUID conversationId, long after, int limit) {
+                return CompletableFuture.completedFuture(new ConversationEventList().data(List.of()).hasMore(false));
             }
         };
         DefaultPoolseRealtime realtime = new DefaultPoolseRealtime(settings, backend, scheduler, transport, Runnable::run,

@@ -113,6 +113,31 @@ class RealtimeClientTest {
     }
 
     @Test
+    void channelWithAStartingPointJoinsOnlyWhenItsFirstMessageListenerIsAdded() {
+        ConversationChannel ch = rt.conversation(CONV, dev.poolse.sdk.realtime.ResumeFrom.sequence(2));
+        scheduler.runReady();
+        assertThat(transport.connections()).isEmpty();
+        backend.post(1, 2, 3, 4);
+        List<String> got = new ArrayList<>();
+        ch.onMessage(m -> got.add(m.getBody()));
+        scheduler.runReady();
+        FakeTransport.FakeConnection c = transport.last();
+        c.open();
+        c.replyOk("phx_join", "{\"revision\":4}");
+        scheduler.runReady();
+        assertThat(got).containsExactly("m3", "m4");
+        assertThat(backend.eventCalls).isEmpty();
+    }
+
+    @Test
+    void anotherStartingPointForAnOpenChannelIsRefused() {
+        rt.conversation(CONV);
+        assertThatThrownBy(() -> rt.conversation(CONV, dev.poolse.sdk.realtime.ResumeFrom.sequence(5)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already open");
+        assertThat(rt.conversation(CONV, dev.poolse.sdk.realtime.ResumeFrom.firstJoin())).isSameAs(rt.conversation(CONV));
+    }
+
+    @Test
     void joiningManyChannelsFetchesMissedMessagesAFewAtATime() {
         backend.parked = new ArrayList<>();
         int channels = 3 * CatchUpLimiter.DEFAULT_MAX_IN_FLIGHT;
