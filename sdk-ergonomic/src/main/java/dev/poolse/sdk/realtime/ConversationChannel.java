@@ -14,25 +14,28 @@ import java.util.function.Consumer;
 /**
  * A conversation's live events ({@code conversation:<id>}).
  *
- * <p><b>Delivery guarantee for new messages.</b> From the first successful join on, every message
- * of the conversation's main feed reaches {@link #onMessage} listeners <em>exactly once and in
- * {@code sequence} order</em>, across any number of disconnects, rejoins and server restarts: the
- * channel remembers the highest sequence it delivered; after every rejoin, and whenever a live
- * {@code message:new} skips a sequence, it fetches the missing messages over REST (paging back from
- * the newest) and delivers them before any newer live event, dropping live copies of messages
- * already delivered. While such a fetch runs, the channel's other message events
- * ({@code message:updated}, {@code message:deleted}, reactions, read receipts, typing) are held
- * back too, so they never overtake the message they refer to; a failed fetch is reported to
- * {@code onSocketError} and retried (1, 2, 5, then every 10 s). At most 10,000 events are held
- * per channel; beyond that live events are dropped (reported) and messages among them are fetched
- * again, so memory stays bounded without losing messages. The one exception to the order: should
- * the server commit a sequence after a fetch found it missing, that message is delivered when it
- * arrives, late but still once.
+ * <p><b>Delivery guarantee.</b> From the first successful join on (or from a starting point, see
+ * {@link PoolseRealtime#conversation(UUID, ResumeFrom)}), every event that changes the
+ * conversation's state ({@code message:new} of the main feed and of threads,
+ * {@code message:updated}, {@code message:deleted}, reactions and read receipts) reaches its
+ * listeners <em>exactly once and in order</em>, across any number of disconnects, rejoins, token
+ * expiries and channel crashes: the server numbers these events with the conversation's
+ * {@code revision}; the channel remembers the highest it applied and, after every rejoin that says
+ * it missed some (or when a live event skips a revision), replays them over REST
+ * ({@code GET /v1/conversations/{id}/events}) and delivers them before any newer live event. Live
+ * copies of replayed events are dropped; no event overtakes the message it refers to; main-feed
+ * messages arrive in {@code sequence} order, replies in order within their thread. While a replay
+ * runs, typing and presence wait too. A failed replay is reported to {@code onSocketError} and
+ * retried (1, 2, 5, then every 10 s). At most 10,000 events are held per channel during a replay;
+ * beyond that live events are dropped and replayed again afterwards, so memory stays bounded without
+ * losing any.
  *
- * <p>Thread replies ({@code thread_root_id} set) are not part of the main feed: they are delivered
- * as they arrive, each id at most once, but replies posted while the client was offline are not
- * fetched (list them with the REST replies call; the root's {@code message:updated} carries the new
- * {@code reply_count}). Updates, deletions, reactions and read receipts are live only.
+ * <p>The server keeps at least the newest 1,000 events of a conversation for 24 hours. When a
+ * rejoin needs older ones, the channel reports {@link ResyncRequiredException} to {@link #onError}
+ * and {@code onSocketError} (reload the conversation over REST), catches the main feed up by
+ * sequence (so {@code message:new} stays gap-free) and carries on live. Against a server that sends
+ * no revisions, only the main feed is caught up, by sequence. Typing is live only; presence starts
+ * from a fresh {@code presence_state} after every join.
  *
  * <p><b>Threading.</b> Listeners run on the callback executor, one at a time for this channel, in
  * the order described above; a slow listener delays only this channel's later events, a throwing
@@ -69,8 +72,10 @@ public interface ConversationChannel {
     CompletableFuture<Void> joined();
 
     /**
-     * {@code message:new}: each main-feed message exactly once, in sequence order, gaps filled over
-     * REST (see the class documentation); thread replies as they arrive.
+     * {@code message:new}: each message (main feed and thread replies) exactly once and in order,
+     * gaps filled over REST (see the class documentation). Without a starting point delivery begins
+     * at the first join; a channel opened with {@link ResumeFrom#sequence(long)} joins when the first
+     * such listener is added and delivers every main-feed message after that sequence.
      *
      * @param listener receives the message; not {@code null}
      * @return removes the listener
@@ -78,7 +83,8 @@ public interface ConversationChannel {
     Subscription onMessage(Consumer<? super Message> listener);
 
     /**
-     * {@code message:updated}: an edit, a reaction change or a new thread reply count.
+     * {@code message:updated}: an edit, or a thread root's new {@code reply_count} after a reply.
+     * Reaction changes arrive as {@code reaction:added} and {@code reaction:removed}.
      *
      * @param listener receives the message as it is now; not {@code null}
      * @return removes the listener
@@ -168,7 +174,9 @@ public interface ConversationChannel {
 
     /**
      * Problems of this channel: a refused join ({@link JoinRefusedException}, retried on the rejoin
-     * schedule), an end by the server. Also reported to {@code onSocketError}.
+     * schedule), an end by the server, missed events the server no longer keeps
+     * ({@link ResyncRequiredException}: reload the conversation). Also reported to
+     * {@code onSocketError}.
      *
      * @param listener receives the problem; not {@code null}
      * @return removes the listener
