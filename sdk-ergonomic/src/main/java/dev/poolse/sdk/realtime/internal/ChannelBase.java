@@ -122,6 +122,15 @@ abstract class ChannelBase implements PhoenixChannel.Handler {
     }
 
     @Override
+    public void onServerError(JsonNode payload) {
+        // As phoenix.js calls a channel's onError for phx_error: the app learns that events may
+        // have been lost; the rejoin that follows catches up like any other (onJoined, rejoin=true).
+        String reason = payload.path("reason").isTextual() ? ": " + payload.path("reason").asText() : "";
+        reportChannelError(new RealtimeException("the server reported a channel error on " + topic
+                + reason + "; rejoining", null));
+    }
+
+    @Override
     public void onState(ChannelState next) {
         state = next;
         if (next == ChannelState.JOINED) {

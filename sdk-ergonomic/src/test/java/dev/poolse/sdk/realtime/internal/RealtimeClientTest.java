@@ -339,6 +339,56 @@ class RealtimeClientTest {
     }
 
     @Test
+    void serverChannelErrorIsReportedOnceThenTheChannelRejoinsAndCatchesUp() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Throwable> channelErrors = new ArrayList<>();
+        ch.onError(channelErrors::add);
+        List<Long> got = new ArrayList<>();
+        ch.onMessage(m -> got.add(m.getSequence()));
+        var c = openAndJoin(ch);
+        c.receive(push("message:new", messageJson(1)));
+        int fetchesBefore = backend.calls.size();
+        backend.post(1, 2);
+        String joinRef = c.last("phx_join").get(0).asText();
+        c.receive("[\"" + joinRef + "\",\"" + joinRef + "\",\"" + TOPIC + "\",\"phx_error\",{}]");
+        scheduler.runReady();
+
+        assertThat(ch.state()).isEqualTo(ChannelState.ERRORED);
+        assertThat(channelErrors).singleElement().satisfies(e -> assertThat(e).isExactlyInstanceOf(
+                dev.poolse.sdk.realtime.RealtimeException.class).hasMessageContaining(TOPIC)
+                .hasMessageContaining("server reported a channel error"));
+        assertThat(socketErrors).singleElement().isSameAs(channelErrors.get(0));
+
+        // The rejoin backoff, then the rejoin's catch-up fetch delivers what was missed.
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(c.count("phx_join")).isEqualTo(2);
+        c.replyOk("phx_join", "{}");
+        scheduler.runReady();
+        assertThat(ch.state()).isEqualTo(ChannelState.JOINED);
+        assertThat(backend.calls.size()).isGreaterThan(fetchesBefore);
+        assertThat(got).containsExactly(1L, 2L);
+        assertThat(channelErrors).hasSize(1);
+        assertThat(socketErrors).hasSize(1);
+    }
+
+    @Test
+    void socketDropIsNotReportedAsAChannelError() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Throwable> channelErrors = new ArrayList<>();
+        ch.onError(channelErrors::add);
+        var c = openAndJoin(ch);
+        c.end(1006, "", null);
+        scheduler.advance(Duration.ofMillis(10));
+        var c2 = transport.last();
+        c2.open();
+        c2.replyOk("phx_join", "{}");
+        scheduler.runReady();
+        assertThat(ch.state()).isEqualTo(ChannelState.JOINED);
+        assertThat(channelErrors).isEmpty();
+        assertThat(socketErrors).noneMatch(e -> String.valueOf(e.getMessage()).contains("channel error"));
+    }
+
+    @Test
     void joinedCompletesOnceTheServerAcceptsTheFirstJoin() {
         ConversationChannel ch = rt.conversation(CONV);
         var joined = ch.joined();
