@@ -51,9 +51,13 @@ class RealtimeClientTest {
         return "[null,null,\"" + TOPIC + "\",\"" + event + "\"," + payload + "]";
     }
 
+    /** A message:new payload with every property the spec marks required. */
     private static String messageJson(long seq) {
-        return "{\"id\":\"" + new UUID(0, seq) + "\",\"conversation_id\":\"" + CONV + "\",\"sequence\":" + seq
-                + ",\"body\":\"m" + seq + "\",\"thread_root_id\":null,\"type\":\"text\"}";
+        return "{\"id\":\"" + new UUID(0, seq) + "\",\"tenant_id\":\"" + new UUID(9, 9) + "\",\"conversation_id\":\""
+                + CONV + "\",\"sender_id\":null,\"sender_external_id\":null,\"type\":\"text\",\"body\":\"m" + seq
+                + "\",\"reply_to_id\":null,\"thread_root_id\":null,\"mentions\":[],\"reactions\":{},\"edited_at\":null,"
+                + "\"deleted_at\":null,\"sequence\":" + seq + ",\"inserted_at\":\"2026-11-28T10:00:00Z\","
+                + "\"updated_at\":\"2026-11-28T10:00:00Z\"}";
     }
 
     @Test
@@ -204,6 +208,62 @@ class RealtimeClientTest {
         assertThat(got).hasSize(2);
         assertThat(((Message) got.get(0)).getSequence()).isEqualTo(1L);
         assertThat(got.get(1)).isEqualTo(new TypingEvent(peer, "bob"));
+    }
+
+    @Test
+    void messageLackingARequiredKeyIsSkippedAndReportedButANullBodyIsDelivered() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Message> got = new ArrayList<>();
+        ch.onMessage(got::add);
+        var c = openAndJoin(ch);
+        c.receive(push("message:new", messageJson(1).replace("\"body\":\"m1\",", "")));
+        scheduler.runReady();
+        assertThat(got).isEmpty();
+        assertThat(socketErrors).singleElement().satisfies(e -> assertThat(e)
+                .isInstanceOf(dev.poolse.sdk.realtime.RealtimeException.class)
+                .hasMessageContaining("message:new").hasMessageContaining(TOPIC).hasMessageContaining("body"));
+
+        // Required and nullable: present as null is a valid message (attachment-only, or deleted).
+        c.receive(push("message:new", messageJson(1).replace("\"body\":\"m1\"", "\"body\":null")));
+        scheduler.runReady();
+        assertThat(got).singleElement().satisfies(m -> {
+            assertThat(m.getSequence()).isEqualTo(1L);
+            assertThat(m.getBody()).isNull();
+        });
+        assertThat(socketErrors).hasSize(1);
+    }
+
+    @Test
+    void messageUpdateLackingARequiredKeyIsSkippedAndReported() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Message> got = new ArrayList<>();
+        ch.onMessageUpdated(got::add);
+        var c = openAndJoin(ch);
+        c.receive(push("message:updated", messageJson(1).replace(",\"edited_at\":null", "")));
+        scheduler.runReady();
+        assertThat(got).isEmpty();
+        assertThat(socketErrors).singleElement().satisfies(e -> assertThat(e.getMessage())
+                .contains("message:updated", TOPIC, "edited_at"));
+    }
+
+    @Test
+    void eventRecordLackingARequiredKeyIsSkippedAndReportedButANullValueIsDelivered() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<TypingEvent> got = new ArrayList<>();
+        ch.onTypingStart(got::add);
+        var c = openAndJoin(ch);
+        UUID peer = UUID.randomUUID();
+        c.receive(push("typing:start", "{\"user_id\":\"" + peer + "\"}"));
+        scheduler.runReady();
+        assertThat(got).isEmpty();
+        assertThat(socketErrors).singleElement().satisfies(e -> assertThat(e)
+                .isInstanceOf(dev.poolse.sdk.realtime.RealtimeException.class)
+                .hasMessageContaining("typing:start").hasMessageContaining(TOPIC).hasMessageContaining("external_id"));
+
+        c.receive(push("typing:start", "{\"user_id\":\"" + peer + "\",\"external_id\":null}"));
+        scheduler.runReady();
+        assertThat(got).containsExactly(new TypingEvent(peer, null));
+        assertThat(socketErrors).hasSize(1);
     }
 
     @Test
