@@ -117,6 +117,31 @@ class RealtimeClientTest {
     }
 
     @Test
+    void disconnectWhileConnectingOrReconnectingReportsClosedLast() {
+        List<RealtimeStatus> seen = new ArrayList<>();
+        rt.onStatus(seen::add);
+        backend.tokenHangs = true;
+        rt.conversation(CONV);
+        scheduler.runReady();
+        rt.disconnect();
+        scheduler.advance(Duration.ofMinutes(1)); // the token wait's timeout fires into a closed socket
+        assertThat(seen).containsExactly(RealtimeStatus.CONNECTING, RealtimeStatus.CLOSED);
+
+        backend.tokenHangs = false;
+        rt.connect();
+        scheduler.runReady();
+        var c = transport.last();
+        c.open();
+        c.end(1006, "", null);
+        scheduler.runReady();
+        rt.disconnect();
+        scheduler.advance(Duration.ofMinutes(1));
+        assertThat(seen).containsExactly(RealtimeStatus.CONNECTING, RealtimeStatus.CLOSED, RealtimeStatus.CONNECTING,
+                RealtimeStatus.CONNECTED, RealtimeStatus.RECONNECTING, RealtimeStatus.CLOSED);
+        assertThat(transport.connections()).hasSize(1);
+    }
+
+    @Test
     void joiningManyChannelsFetchesMissedMessagesAFewAtATime() {
         backend.parked = new ArrayList<>();
         int channels = 3 * CatchUpLimiter.DEFAULT_MAX_IN_FLIGHT;
@@ -550,7 +575,7 @@ class RealtimeClientTest {
         });
         c.receive(push("message:new", messageJson(1)));
         scheduler.advance(Duration.ofMinutes(10));
-        assertThat(got).isEmpty();
+        assertThat(got).containsExactly(RealtimeStatus.CLOSED);
         assertThat(scheduler.pendingTimers()).isZero();
         assertThat(rt.status()).isEqualTo(RealtimeStatus.CLOSED);
         assertThatThrownBy(() -> rt.conversation(CONV)).isInstanceOf(IllegalStateException.class);
