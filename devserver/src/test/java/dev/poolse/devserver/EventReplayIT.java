@@ -94,6 +94,10 @@ class EventReplayIT {
     assertThat(events).containsExactly("message:new", "member:read", "message:new", "message:updated",
         "member:read", "reaction:added", "message:updated", "reaction:removed", "member:read", "message:deleted");
     assertThat(page.json().get("data").get(3).get("payload").get("reply_count").asInt()).isEqualTo(1);
+    // Required properties that are null stay in the replayed payload, as they were broadcast.
+    JsonNode firstPayload = page.json().get("data").get(0).get("payload");
+    assertThat(firstPayload.has("deleted_at")).isTrue();
+    assertThat(firstPayload.get("deleted_at").isNull()).isTrue();
     assertThat(page.json().get("has_more").asBoolean()).isFalse();
     assertThat(page.json().get("revision").asLong()).isEqualTo(10);
 

@@ -179,6 +179,11 @@ public final class Poolse implements AutoCloseable {
     /**
      * Closes the realtime socket (leaving every channel) and releases this instance's share of the
      * HTTP client and threads. Calls still running may fail. Idempotent.
+     *
+     * <p>When the realtime client was used, its status listeners get
+     * {@link dev.poolse.sdk.realtime.RealtimeStatus#CLOSED} as their last callback, and no listener
+     * is called after this returns (see {@link PoolseRealtime#close()}, including the case of a
+     * call from a listener).
      */
     @Override
     public void close() {

@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Figure 4, realtime half: a bare Phoenix stub sends malformed frames, unknown events, payloads of
- * the wrong shape and an oversized frame to a joined conversation channel. Each must be skipped and
- * reported to {@code onSocketError} (or, for the oversized frame, end the connection, which then
- * reconnects); listeners see only well-formed events and the next valid message still arrives.
+ * the wrong shape or lacking a required property, and an oversized frame to a joined conversation
+ * channel. Each must be skipped and reported to {@code onSocketError} (or, for the oversized frame,
+ * end the connection, which then reconnects); listeners see only well-formed events and the next
+ * valid message still arrives.
  * The REST half of the SDK (the feed's baseline fetch) talks to a stub that lists no messages.
  */
 class HostileRealtimeFramesIT {
@@ -93,6 +94,7 @@ class HostileRealtimeFramesIT {
         return "{\"id\":\"" + UUID.randomUUID() + "\",\"conversation_id\":\"" + conversationId + "\","
                 + "\"tenant_id\":\"" + UUID.randomUUID() + "\",\"sender_id\":\"" + UUID.randomUUID() + "\","
                 + "\"sender_external_id\":\"alice\",\"type\":\"text\",\"body\":\"hello " + sequence + "\","
+                + "\"reply_to_id\":null,\"thread_root_id\":null,\"edited_at\":null,\"deleted_at\":null,"
                 + "\"sequence\":" + sequence + ",\"reply_count\":0,\"mentions\":[],\"reactions\":{},"
                 + "\"attachments\":[],\"inserted_at\":\"2026-01-01T00:00:00Z\",\"updated_at\":\"2026-01-01T00:00:00Z\"}";
     }
@@ -111,6 +113,7 @@ class HostileRealtimeFramesIT {
                 frame("totally:unknown", "{\"x\":1}"),
                 frame("message:new", "{\"id\":\"not-a-uuid\",\"sequence\":\"seven\"}"),
                 frame("message:updated", "{\"sequence\":[1,2,3]}"),
+                frame("message:new", validMessage(2).replace("\"body\":\"hello 2\",", "")),
                 frame("reaction:added", "{\"message_id\":{}}"),
                 frame("presence_diff", "{\"joins\":\"nobody\",\"leaves\":7}"),
                 frame("phx_reply", "{\"status\":\"ok\"}"),

@@ -92,7 +92,11 @@ final class SourceRenderer {
         List<Map<String, Object>> fields = new ArrayList<>();
         List<Map<String, Object>> params = new ArrayList<>();
         List<Map<String, Object>> copies = new ArrayList<>();
+        List<String> required = new ArrayList<>();
         for (NamedType.Field field : record.fields()) {
+            if (field.required()) {
+                required.add(JavaNames.literal(field.jsonName()));
+            }
             imports.add(ANNOTATIONS + "JsonProperty");
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("jsonName", JavaNames.literal(field.jsonName()));
@@ -120,6 +124,10 @@ final class SourceRenderer {
         context.put("hasParams", !params.isEmpty());
         context.put("copies", copies);
         context.put("hasCopies", !copies.isEmpty());
+        // Published so that a reader can tell a payload that lacks a required key (not this type)
+        // from one that carries it as null, without a second copy of the spec's required lists.
+        context.put("listType", simple(imports, "java.util.List"));
+        context.put("required", required);
         return context;
     }
 

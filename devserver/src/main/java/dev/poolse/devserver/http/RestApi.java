@@ -1,15 +1,14 @@
 package dev.poolse.devserver.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolse.client.model.AttachmentUploadRequest;
 import dev.poolse.client.model.AttachmentUploadResponse;
 import dev.poolse.client.model.Conversation;
 import dev.poolse.client.model.ConversationCreateRequest;
-import dev.poolse.client.model.ConversationEvent;
-import dev.poolse.client.model.ConversationEventList;
 import dev.poolse.client.model.ConversationList;
 import dev.poolse.client.model.ConversationUpdateRequest;
 import dev.poolse.client.model.DownloadUrlResponse;
@@ -102,8 +101,6 @@ public final class RestApi {
       default: return "User";
     }
   }
-
-  private static final TypeReference<Map<String, Object>> PAYLOAD_MAP = new TypeReference<>() { };
 
   private final ObjectMapper mapper;
   private final TokenService tokens;
@@ -559,14 +556,20 @@ public final class RestApi {
     int limit = intParam(c, "limit", 500);
     try {
       RealtimeHub.EventPage page = hub.events(conv.id, after, limit);
-      List<ConversationEvent> data = new ArrayList<>(page.events().size());
+      // Built as a tree, not as the generated ConversationEventList: its payload is a Map, and the
+      // wire mapper leaves null map values out, which would drop required-but-null properties
+      // (a deleted message's body) from the replayed payloads.
+      ObjectNode out = mapper.createObjectNode();
+      ArrayNode data = out.putArray("data");
       for (RealtimeHub.ReplayedEvent e : page.events()) {
-        data.add(new ConversationEvent().revision(e.revision())
-            .event(ConversationEvent.EventEnum.fromValue(e.event()))
-            .payload(mapper.convertValue(e.payload(), PAYLOAD_MAP)));
+        ObjectNode event = data.addObject();
+        event.put("revision", e.revision());
+        event.put("event", e.event());
+        event.set("payload", e.payload());
       }
-      return new Route.Result(200, new ConversationEventList().data(data).hasMore(page.hasMore())
-          .revision(page.head()));
+      out.put("has_more", page.hasMore());
+      out.put("revision", page.head());
+      return new Route.Result(200, out);
     } catch (RealtimeHub.EventsExpiredException e) {
       throw new ApiException(410, "events_expired", e.getMessage());
     }

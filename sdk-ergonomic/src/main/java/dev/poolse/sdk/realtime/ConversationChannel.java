@@ -174,8 +174,10 @@ public interface ConversationChannel {
 
     /**
      * Problems of this channel: a refused join ({@link JoinRefusedException}, retried on the rejoin
-     * schedule), an end by the server, missed events the server no longer keeps
-     * ({@link ResyncRequiredException}: reload the conversation). Also reported to
+     * schedule), a channel error reported by the server ({@code phx_error}: the channel rejoins on
+     * the rejoin schedule and then catches up as after any rejoin), an end by the server, missed
+     * events the server no longer keeps ({@link ResyncRequiredException}: reload the conversation).
+     * Not a dropped socket, which {@code onStatus} and {@code onSocketError} report. Also reported to
      * {@code onSocketError}.
      *
      * @param listener receives the problem; not {@code null}

@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  * others and is reported to {@code onSocketError}. Status listeners and error reports share one
  * more such lane.
  *
- * <p>After {@link #close()} returns, no listener is called any more and no thread or timer of this
- * client remains (the shared threads end when the last client in the JVM closes).
+ * <p>{@link #close()} reports {@link RealtimeStatus#CLOSED} to the status listeners as the last
+ * callback of this client; after it returns no listener is called any more and no thread or timer
+ * of this client remains (the shared threads end when the last client in the JVM closes).
  */
 public interface PoolseRealtime extends AutoCloseable {
 
@@ -37,7 +38,11 @@ public interface PoolseRealtime extends AutoCloseable {
 
     /**
      * Listens to status changes ({@code IDLE -> CONNECTING -> CONNECTED}, then {@code RECONNECTING}
-     * and {@code CONNECTED} again after a drop, {@code CLOSED} after {@link #disconnect()}).
+     * and {@code CONNECTED} again after a drop, {@code CLOSED} after {@link #disconnect()} and
+     * {@link #close()}). Each change is reported once, in order, on the status lane of the
+     * callback executor. {@code CLOSED} is the last status a {@code disconnect()} reports, and the
+     * last callback of any kind that a {@code close()} makes, even for a client that never
+     * connected, so that an "offline" indicator always settles.
      *
      * @param listener called with each new status; not {@code null}
      * @return removes the listener
@@ -49,7 +54,8 @@ public interface PoolseRealtime extends AutoCloseable {
 
     /**
      * Closes the socket without reconnecting; channel handles stay valid and rejoin on the next
-     * {@link #connect()} or channel request.
+     * {@link #connect()} or channel request. Status listeners get {@code CLOSED} after any status
+     * reported before, and no other status until the next connect.
      */
     void disconnect();
 
@@ -105,8 +111,16 @@ public interface PoolseRealtime extends AutoCloseable {
     void leave(UUID conversationId);
 
     /**
-     * Leaves every channel, closes the socket and releases timers and threads. Idempotent; waits a
-     * bounded time for the I/O thread to finish the shutdown.
+     * Leaves every channel, closes the socket and releases timers and threads. Idempotent.
+     *
+     * <p>Channel listeners are not called once {@code close()} starts (queued events are dropped).
+     * Status listeners then get {@code CLOSED}, unless it was the last status they got (after a
+     * {@link #disconnect()}), and that is the last callback: error reports that race with the close
+     * are dropped. {@code close()} waits a bounded time (5 s in all) for the I/O thread to finish
+     * the shutdown and for that last callback to have run, so nothing is called after it returns.
+     * Called from a listener it cannot wait for the listeners (they run one at a time, perhaps on
+     * the only callback thread): it returns at once, and {@code CLOSED} follows once that listener
+     * returns.
      */
     @Override
     void close();

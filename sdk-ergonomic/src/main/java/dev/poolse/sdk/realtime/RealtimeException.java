@@ -2,8 +2,9 @@ package dev.poolse.sdk.realtime;
 
 /**
  * A non-fatal realtime problem, reported through {@code Poolse.builder().onSocketError(...)}: a lost
- * connection, a heartbeat timeout, a refused upgrade or join, a failed gap fill, a throwing
- * listener. The realtime client keeps recovering on its own after every one of them; these reports
+ * connection, a heartbeat timeout, a refused upgrade or join, a channel error from the server, a
+ * failed gap fill, a throwing listener, an event skipped because its payload does not fit its type
+ * (a wrong-typed value, or a property the spec marks required missing). The realtime client keeps recovering on its own after every one of them; these reports
  * are for diagnostics and banners.
  */
 public class RealtimeException extends RuntimeException {

@@ -71,7 +71,9 @@ public interface UserChannel {
 
     /**
      * Problems of this channel: a refused join ({@link JoinRefusedException}, retried on the rejoin
-     * schedule) or an end by the server. Also reported to {@code onSocketError}.
+     * schedule), a channel error reported by the server ({@code phx_error}, after which the channel
+     * rejoins on the rejoin schedule) or an end by the server. Not a dropped socket, which
+     * {@code onStatus} and {@code onSocketError} report. Also reported to {@code onSocketError}.
      *
      * @param listener receives the problem; not {@code null}
      * @return removes the listener

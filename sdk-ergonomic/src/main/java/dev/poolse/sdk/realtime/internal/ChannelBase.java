@@ -8,6 +8,7 @@ import dev.poolse.sdk.realtime.JoinRefusedException;
 import dev.poolse.sdk.realtime.RealtimeException;
 import dev.poolse.sdk.realtime.phoenix.Frame;
 import dev.poolse.sdk.realtime.phoenix.PhoenixChannel;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -102,15 +103,32 @@ abstract class ChannelBase implements PhoenixChannel.Handler {
         lane.execute(() -> listeners.dispatch(value, (l, e) -> realtime.reportListenerFailure(topic, event, e)));
     }
 
-    /** Decodes a payload, reporting (and skipping) one that does not fit the type. */
+    /**
+     * Decodes a payload, reporting (and skipping) one that does not fit the type: a wrong-typed
+     * value, or a key the spec marks required that is missing (Jackson would read it as null).
+     */
     <T> T decode(Frame frame, Class<T> type) {
+        JsonNode payload = frame.payload();
+        String[] required = RequiredKeys.of(type);
+        for (String key : required) {
+            if (!payload.has(key)) {
+                reportMissing(frame, type, RequiredKeys.missing(payload, required));
+                return null;
+            }
+        }
         try {
-            return realtime.mapper().treeToValue(frame.payload(), type);
+            return realtime.mapper().treeToValue(payload, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             realtime.reportError(new RealtimeException("skipped " + frame.event() + " on " + topic
                     + ": payload does not match " + type.getSimpleName(), e));
             return null;
         }
+    }
+
+    private void reportMissing(Frame frame, Class<?> type, List<String> missing) {
+        realtime.reportError(new RealtimeException("skipped " + frame.event() + " on " + topic + ": payload lacks"
+                + " required propert" + (missing.size() == 1 ? "y " : "ies ") + String.join(", ", missing)
+                + " of " + type.getSimpleName(), null));
     }
 
     @Override
@@ -119,6 +137,15 @@ abstract class ChannelBase implements PhoenixChannel.Handler {
         JoinRefusedException refused = new JoinRefusedException(topic, reason);
         firstJoin.completeExceptionally(refused);
         reportChannelError(refused);
+    }
+
+    @Override
+    public void onServerError(JsonNode payload) {
+        // As phoenix.js calls a channel's onError for phx_error: the app learns that events may
+        // have been lost; the rejoin that follows catches up like any other (onJoined, rejoin=true).
+        String reason = payload.path("reason").isTextual() ? ": " + payload.path("reason").asText() : "";
+        reportChannelError(new RealtimeException("the server reported a channel error on " + topic
+                + reason + "; rejoining", null));
     }
 
     @Override

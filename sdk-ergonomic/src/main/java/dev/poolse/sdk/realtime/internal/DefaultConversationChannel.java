@@ -273,7 +273,7 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
 
     /** Decodes a replayed event for the feed, as {@link #onEvent} would have decoded it live. */
     private Object replayed(String event, Object payload) {
-        Frame frame = new Frame(null, null, topic, event, realtime.mapper().valueToTree(payload));
+        Frame frame = new Frame(null, null, topic, event, PlainJson.toTree(payload));
         return switch (event) {
             case EventNames.MESSAGE_NEW -> decode(frame, Message.class);
             case EventNames.MESSAGE_UPDATED -> replayedDispatch(frame, Message.class, messageUpdated);

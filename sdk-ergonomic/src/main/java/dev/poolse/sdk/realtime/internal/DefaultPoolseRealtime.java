@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class DefaultPoolseRealtime implements PoolseRealtime {
     /** Phoenix's join and push reply timeout. */
     static final Duration PUSH_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest close() waits for the engine and then for the listeners, both together. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(DefaultPoolseRealtime.class);
 
     private final RealtimeSettings settings;
@@ -58,6 +61,12 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
     private final Object lifecycle = new Object();
     private volatile RealtimeStatus status = RealtimeStatus.IDLE;
     private volatile boolean closed;
+    /** Engine thread only: the last status handed to the status listeners' lane. */
+    private RealtimeStatus announced = RealtimeStatus.IDLE;
+    /** Engine thread only: close() is tearing down; it announces CLOSED itself. */
+    private boolean tearingDown;
+    /** Set by the engine once the lane's final task (CLOSED, then silence) is queued. */
+    private volatile boolean finalStatusQueued;
 
     /**
      * A dormant client.
@@ -92,6 +101,10 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
                     @Override
                     public void onStatus(RealtimeStatus next) {
                         status = next;
+                        if (tearingDown) {
+                            return;
+                        }
+                        announced = next;
                         socketLane.execute(() -> statusListeners.dispatch(next,
                                 (l, e) -> reportListenerFailure("socket", "status", e)));
                     }
@@ -263,20 +276,28 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
             conversations.clear();
             users.clear();
         }
-        // From here on no listener runs: lanes drop what is queued and ignore what comes.
-        statusListeners.clear();
-        socketLane.shutdown();
+        // Channel listeners stop at once: their lanes drop what is queued and ignore what comes.
         for (ChannelBase channel : channels) {
             channel.lane.shutdown();
         }
+        // A listener calling close() occupies a callback thread, perhaps the only one: waiting for
+        // the lanes to drain would then wait for itself. The engine thread (an event loop, maybe
+        // shared with other clients) is not held up for listeners either.
+        boolean onOwnThread = socketLane.isCurrentThread() || scheduler.isCurrentThread();
+        for (ChannelBase channel : channels) {
+            onOwnThread |= channel.lane.isCurrentThread();
+        }
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         CountDownLatch done = new CountDownLatch(1);
         Runnable shutdown = () -> {
             try {
+                tearingDown = true;
                 for (ChannelBase channel : channels) {
                     channel.stop();
                 }
                 backend.close(); // after the feeds stopped, so the dropped fetches report nothing
                 socket.disconnect();
+                queueFinalStatus();
             } finally {
                 done.countDown();
             }
@@ -290,14 +311,60 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
         }
         try {
             // Bounded: if the engine thread is gone already the shutdown has nothing left to do.
-            if (!done.await(5, TimeUnit.SECONDS)) {
-                LOG.warn("realtime engine did not finish closing within 5 s");
+            if (!done.await(remaining(deadline), TimeUnit.NANOSECONDS)) {
+                LOG.warn("realtime engine did not finish closing within {} s", CLOSE_WAIT.toSeconds());
+            }
+            if (!finalStatusQueued) {
+                // No engine to queue CLOSED: still make sure that nothing fires from now on.
+                socketLane.shutdown();
+                statusListeners.clear();
+            }
+            if (!onOwnThread) {
+                // Until every lane is idle, a listener taken from a queue just before its lane shut
+                // down could still start; after this none can, so nothing fires once close() returns.
+                List<CompletableFuture<Void>> idle = new ArrayList<>();
+                idle.add(socketLane.whenIdle());
+                for (ChannelBase channel : channels) {
+                    idle.add(channel.lane.whenIdle());
+                }
+                CompletableFuture.allOf(idle.toArray(new CompletableFuture<?>[0]))
+                        .get(remaining(deadline), TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            LOG.warn("realtime listeners did not finish within {} s of close()", CLOSE_WAIT.toSeconds());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a lane's idle signal cannot fail", e);
         }
         status = RealtimeStatus.CLOSED;
         releaseResources.run();
+    }
+
+    /**
+     * Engine thread, once the socket is down: queues the status lane's last task, which reports
+     * {@link RealtimeStatus#CLOSED} (unless that was the last status reported, after a
+     * {@link #disconnect()}) and then silences the lane, so that CLOSED is the last callback even
+     * if an error report races with the close.
+     */
+    private void queueFinalStatus() {
+        boolean announce = announced != RealtimeStatus.CLOSED;
+        announced = RealtimeStatus.CLOSED;
+        socketLane.execute(() -> {
+            // Shut first: a task queued behind this one is dropped instead of running after CLOSED.
+            socketLane.shutdown();
+            if (announce) {
+                // The lane is shut, so a throwing listener can only be logged here.
+                statusListeners.dispatch(RealtimeStatus.CLOSED,
+                        (l, e) -> LOG.warn("a status listener threw on CLOSED", e));
+            }
+            statusListeners.clear();
+        });
+        finalStatusQueued = true;
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
     }
 
     private void ensureOpen() {

@@ -3,6 +3,7 @@ package dev.poolse.sdk.realtime.internal;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.IntConsumer;
@@ -26,6 +27,10 @@ final class SerialExecutor implements Executor {
     private boolean running;
     private boolean shutdown;
     private boolean backlogReported;
+    /** The thread draining the lane now, or null; lets a caller tell it is inside one of our tasks. */
+    private Thread runner;
+    /** Completed when the lane next has no drain in progress; see {@link #whenIdle()}. */
+    private CompletableFuture<Void> idle;
 
     SerialExecutor(Executor delegate) {
         this(delegate, n -> { });
@@ -82,28 +87,70 @@ final class SerialExecutor implements Executor {
         }
     }
 
+    /**
+     * Whether the calling thread is running one of this lane's tasks, where waiting for the lane
+     * would wait for the caller itself.
+     */
+    boolean isCurrentThread() {
+        synchronized (queue) {
+            return runner == Thread.currentThread();
+        }
+    }
+
+    /**
+     * Completes once the lane has run or dropped everything queued and no task is running: at once
+     * when it is idle. After {@link #shutdown()} this means no task of the lane will start again.
+     */
+    CompletableFuture<Void> whenIdle() {
+        synchronized (queue) {
+            if (!running) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (idle == null) {
+                idle = new CompletableFuture<>();
+            }
+            return idle;
+        }
+    }
+
     private void schedule() {
         try {
             delegate.execute(this::drain);
         } catch (RejectedExecutionException e) {
             // The callback pool is shutting down: the client is closing, the events are moot.
+            CompletableFuture<Void> nowIdle;
             synchronized (queue) {
                 queue.clear();
                 running = false;
+                nowIdle = takeIdle();
+            }
+            if (nowIdle != null) {
+                nowIdle.complete(null);
             }
         }
     }
 
     private void drain() {
+        synchronized (queue) {
+            runner = Thread.currentThread();
+        }
         // Run a bounded batch, then yield the pool thread so one busy lane cannot starve others.
         for (int i = 0; i < 64; i++) {
             Runnable next;
+            CompletableFuture<Void> nowIdle = null;
             synchronized (queue) {
                 next = queue.poll();
                 if (next == null) {
                     running = false;
-                    return;
+                    runner = null;
+                    nowIdle = takeIdle();
                 }
+            }
+            if (next == null) {
+                if (nowIdle != null) {
+                    nowIdle.complete(null);
+                }
+                return;
             }
             try {
                 next.run();
@@ -111,6 +158,16 @@ final class SerialExecutor implements Executor {
                 LOG.warn("realtime callback task failed", e);
             }
         }
+        synchronized (queue) {
+            runner = null;
+        }
         schedule();
+    }
+
+    /** Under the lock: the idle future to complete (outside it), if anyone waits. */
+    private CompletableFuture<Void> takeIdle() {
+        CompletableFuture<Void> waiting = idle;
+        idle = null;
+        return waiting;
     }
 }

@@ -36,6 +36,15 @@ public final class PhoenixChannel {
         void onJoinRefused(JsonNode response);
 
         /**
+         * The server sent {@code phx_error} for the current join: the channel process crashed on
+         * the server. The channel is already {@link ChannelState#ERRORED} and a rejoin is scheduled.
+         * Not called when the socket drops; that is a connection problem, reported by the socket.
+         *
+         * @param payload the frame's payload, usually empty
+         */
+        void onServerError(JsonNode payload);
+
+        /**
          * An application event of the current join arrived.
          *
          * @param frame the frame
@@ -214,7 +223,14 @@ public final class PhoenixChannel {
                 dropBuffer();
                 closeLocally();
             }
-            case "phx_error" -> errored(true);
+            case "phx_error" -> {
+                // Only a frame from the server gets here: a dropped socket errors its channels
+                // through onSocketClose, which the application learns of from the socket instead.
+                if (state != ChannelState.LEAVING && state != ChannelState.CLOSED) {
+                    errored(true);
+                    handler.onServerError(frame.payload());
+                }
+            }
             default -> {
                 if (state == ChannelState.JOINED) {
                     handler.onEvent(frame);

@@ -55,10 +55,25 @@ class EventCatalogCoverageTest {
         events.sort((a, b) -> Boolean.compare(!a.equals(EventCatalog.ConversationTopic.PRESENCE_STATE),
                 !b.equals(EventCatalog.ConversationTopic.PRESENCE_STATE)));
         for (String event : events) {
-            c.receive("[null,null,\"" + topic + "\",\"" + event + "\",{}]");
+            c.receive("[null,null,\"" + topic + "\",\"" + event + "\"," + minimalPayload(catalogue.get(event)) + "]");
             scheduler.runReady();
         }
         return got;
+    }
+
+    /**
+     * The smallest payload the SDK accepts for a type: every key its spec marks required, each
+     * null. Also proves that the required keys of every catalogue payload type are known.
+     */
+    private static String minimalPayload(Class<?> type) {
+        if (type == PresenceState.class) {
+            return "{}"; // a bare map keyed by user id, read by the presence tracker
+        }
+        StringBuilder out = new StringBuilder("{");
+        for (String key : RequiredKeys.of(type)) {
+            out.append(out.length() > 1 ? "," : "").append('"').append(key).append("\":null");
+        }
+        return out.append('}').toString();
     }
 
     private static void assertEachDeliveredOnceAs(Map<String, List<Object>> got, Map<String, Class<?>> catalogue) {

@@ -51,9 +51,13 @@ class RealtimeClientTest {
         return "[null,null,\"" + TOPIC + "\",\"" + event + "\"," + payload + "]";
     }
 
+    /** A message:new payload with every property the spec marks required. */
     private static String messageJson(long seq) {
-        return "{\"id\":\"" + new UUID(0, seq) + "\",\"conversation_id\":\"" + CONV + "\",\"sequence\":" + seq
-                + ",\"body\":\"m" + seq + "\",\"thread_root_id\":null,\"type\":\"text\"}";
+        return "{\"id\":\"" + new UUID(0, seq) + "\",\"tenant_id\":\"" + new UUID(9, 9) + "\",\"conversation_id\":\""
+                + CONV + "\",\"sender_id\":null,\"sender_external_id\":null,\"type\":\"text\",\"body\":\"m" + seq
+                + "\",\"reply_to_id\":null,\"thread_root_id\":null,\"mentions\":[],\"reactions\":{},\"edited_at\":null,"
+                + "\"deleted_at\":null,\"sequence\":" + seq + ",\"inserted_at\":\"2026-11-28T10:00:00Z\","
+                + "\"updated_at\":\"2026-11-28T10:00:00Z\"}";
     }
 
     @Test
@@ -135,6 +139,31 @@ class RealtimeClientTest {
         assertThatThrownBy(() -> rt.conversation(CONV, dev.poolse.sdk.realtime.ResumeFrom.sequence(5)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already open");
         assertThat(rt.conversation(CONV, dev.poolse.sdk.realtime.ResumeFrom.firstJoin())).isSameAs(rt.conversation(CONV));
+    }
+
+    @Test
+    void disconnectWhileConnectingOrReconnectingReportsClosedLast() {
+        List<RealtimeStatus> seen = new ArrayList<>();
+        rt.onStatus(seen::add);
+        backend.tokenHangs = true;
+        rt.conversation(CONV);
+        scheduler.runReady();
+        rt.disconnect();
+        scheduler.advance(Duration.ofMinutes(1)); // the token wait's timeout fires into a closed socket
+        assertThat(seen).containsExactly(RealtimeStatus.CONNECTING, RealtimeStatus.CLOSED);
+
+        backend.tokenHangs = false;
+        rt.connect();
+        scheduler.runReady();
+        var c = transport.last();
+        c.open();
+        c.end(1006, "", null);
+        scheduler.runReady();
+        rt.disconnect();
+        scheduler.advance(Duration.ofMinutes(1));
+        assertThat(seen).containsExactly(RealtimeStatus.CONNECTING, RealtimeStatus.CLOSED, RealtimeStatus.CONNECTING,
+                RealtimeStatus.CONNECTED, RealtimeStatus.RECONNECTING, RealtimeStatus.CLOSED);
+        assertThat(transport.connections()).hasSize(1);
     }
 
     @Test
@@ -229,6 +258,62 @@ class RealtimeClientTest {
         assertThat(got).hasSize(2);
         assertThat(((Message) got.get(0)).getSequence()).isEqualTo(1L);
         assertThat(got.get(1)).isEqualTo(new TypingEvent(peer, "bob"));
+    }
+
+    @Test
+    void messageLackingARequiredKeyIsSkippedAndReportedButANullBodyIsDelivered() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Message> got = new ArrayList<>();
+        ch.onMessage(got::add);
+        var c = openAndJoin(ch);
+        c.receive(push("message:new", messageJson(1).replace("\"body\":\"m1\",", "")));
+        scheduler.runReady();
+        assertThat(got).isEmpty();
+        assertThat(socketErrors).singleElement().satisfies(e -> assertThat(e)
+                .isInstanceOf(dev.poolse.sdk.realtime.RealtimeException.class)
+                .hasMessageContaining("message:new").hasMessageContaining(TOPIC).hasMessageContaining("body"));
+
+        // Required and nullable: present as null is a valid message (attachment-only, or deleted).
+        c.receive(push("message:new", messageJson(1).replace("\"body\":\"m1\"", "\"body\":null")));
+        scheduler.runReady();
+        assertThat(got).singleElement().satisfies(m -> {
+            assertThat(m.getSequence()).isEqualTo(1L);
+            assertThat(m.getBody()).isNull();
+        });
+        assertThat(socketErrors).hasSize(1);
+    }
+
+    @Test
+    void messageUpdateLackingARequiredKeyIsSkippedAndReported() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Message> got = new ArrayList<>();
+        ch.onMessageUpdated(got::add);
+        var c = openAndJoin(ch);
+        c.receive(push("message:updated", messageJson(1).replace(",\"edited_at\":null", "")));
+        scheduler.runReady();
+        assertThat(got).isEmpty();
+        assertThat(socketErrors).singleElement().satisfies(e -> assertThat(e.getMessage())
+                .contains("message:updated", TOPIC, "edited_at"));
+    }
+
+    @Test
+    void eventRecordLackingARequiredKeyIsSkippedAndReportedButANullValueIsDelivered() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<TypingEvent> got = new ArrayList<>();
+        ch.onTypingStart(got::add);
+        var c = openAndJoin(ch);
+        UUID peer = UUID.randomUUID();
+        c.receive(push("typing:start", "{\"user_id\":\"" + peer + "\"}"));
+        scheduler.runReady();
+        assertThat(got).isEmpty();
+        assertThat(socketErrors).singleElement().satisfies(e -> assertThat(e)
+                .isInstanceOf(dev.poolse.sdk.realtime.RealtimeException.class)
+                .hasMessageContaining("typing:start").hasMessageContaining(TOPIC).hasMessageContaining("external_id"));
+
+        c.receive(push("typing:start", "{\"user_id\":\"" + peer + "\",\"external_id\":null}"));
+        scheduler.runReady();
+        assertThat(got).containsExactly(new TypingEvent(peer, null));
+        assertThat(socketErrors).hasSize(1);
     }
 
     @Test
@@ -364,6 +449,56 @@ class RealtimeClientTest {
     }
 
     @Test
+    void serverChannelErrorIsReportedOnceThenTheChannelRejoinsAndCatchesUp() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Throwable> channelErrors = new ArrayList<>();
+        ch.onError(channelErrors::add);
+        List<Long> got = new ArrayList<>();
+        ch.onMessage(m -> got.add(m.getSequence()));
+        var c = openAndJoin(ch);
+        c.receive(push("message:new", messageJson(1)));
+        int fetchesBefore = backend.calls.size();
+        backend.post(1, 2);
+        String joinRef = c.last("phx_join").get(0).asText();
+        c.receive("[\"" + joinRef + "\",\"" + joinRef + "\",\"" + TOPIC + "\",\"phx_error\",{}]");
+        scheduler.runReady();
+
+        assertThat(ch.state()).isEqualTo(ChannelState.ERRORED);
+        assertThat(channelErrors).singleElement().satisfies(e -> assertThat(e).isExactlyInstanceOf(
+                dev.poolse.sdk.realtime.RealtimeException.class).hasMessageContaining(TOPIC)
+                .hasMessageContaining("server reported a channel error"));
+        assertThat(socketErrors).singleElement().isSameAs(channelErrors.get(0));
+
+        // The rejoin backoff, then the rejoin's catch-up fetch delivers what was missed.
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(c.count("phx_join")).isEqualTo(2);
+        c.replyOk("phx_join", "{}");
+        scheduler.runReady();
+        assertThat(ch.state()).isEqualTo(ChannelState.JOINED);
+        assertThat(backend.calls.size()).isGreaterThan(fetchesBefore);
+        assertThat(got).containsExactly(1L, 2L);
+        assertThat(channelErrors).hasSize(1);
+        assertThat(socketErrors).hasSize(1);
+    }
+
+    @Test
+    void socketDropIsNotReportedAsAChannelError() {
+        ConversationChannel ch = rt.conversation(CONV);
+        List<Throwable> channelErrors = new ArrayList<>();
+        ch.onError(channelErrors::add);
+        var c = openAndJoin(ch);
+        c.end(1006, "", null);
+        scheduler.advance(Duration.ofMillis(10));
+        var c2 = transport.last();
+        c2.open();
+        c2.replyOk("phx_join", "{}");
+        scheduler.runReady();
+        assertThat(ch.state()).isEqualTo(ChannelState.JOINED);
+        assertThat(channelErrors).isEmpty();
+        assertThat(socketErrors).noneMatch(e -> String.valueOf(e.getMessage()).contains("channel error"));
+    }
+
+    @Test
     void joinedCompletesOnceTheServerAcceptsTheFirstJoin() {
         ConversationChannel ch = rt.conversation(CONV);
         var joined = ch.joined();
@@ -465,7 +600,7 @@ class RealtimeClientTest {
         });
         c.receive(push("message:new", messageJson(1)));
         scheduler.advance(Duration.ofMinutes(10));
-        assertThat(got).isEmpty();
+        assertThat(got).containsExactly(RealtimeStatus.CLOSED);
         assertThat(scheduler.pendingTimers()).isZero();
         assertThat(rt.status()).isEqualTo(RealtimeStatus.CLOSED);
         assertThatThrownBy(() -> rt.conversation(CONV)).isInstanceOf(IllegalStateException.class);

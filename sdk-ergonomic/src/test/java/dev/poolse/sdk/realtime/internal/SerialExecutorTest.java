@@ -127,4 +127,31 @@ class SerialExecutorTest {
         assertThat(otherRan.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(seen).isEmpty();
     }
+
+    @Test
+    void whenIdleCompletesOnceTheRunningTaskEndsAfterShutdown() throws Exception {
+        SerialExecutor lane = new SerialExecutor(pool);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        boolean[] insideSawItself = {false};
+        lane.execute(() -> {
+            insideSawItself[0] = lane.isCurrentThread();
+            running.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        lane.execute(() -> { });
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        lane.shutdown();
+        var idle = lane.whenIdle();
+        assertThat(idle).isNotDone();
+        assertThat(lane.isCurrentThread()).isFalse();
+        release.countDown();
+        idle.get(5, TimeUnit.SECONDS);
+        assertThat(insideSawItself[0]).isTrue();
+        assertThat(lane.whenIdle()).isDone();
+    }
 }

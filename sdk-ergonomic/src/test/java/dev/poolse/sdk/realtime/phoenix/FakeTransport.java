@@ -54,6 +54,16 @@ public final class FakeTransport implements Transport {
         }
 
         /**
+         * A frame that was already in flight when the connection ended (Netty may still hand one
+         * over): delivered to the client even after the end.
+         *
+         * @param text the frame
+         */
+        public void receiveLate(String text) {
+            listener.onText(text);
+        }
+
+        /**
          * The server or network ends the connection.
          *
          * @param code close code

@@ -143,6 +143,46 @@ class PhoenixChannelTest {
     }
 
     @Test
+    void phxErrorFromTheServerIsReportedOnceBeforeTheRejoin() {
+        var c = h.connectAndOpen();
+        PhoenixChannel ch = joined(c);
+        c.receive("[\"" + ch.joinRef() + "\",\"" + ch.joinRef() + "\",\"" + TOPIC + "\",\"phx_error\",{}]");
+        assertThat(handler.serverErrors).hasSize(1);
+        assertThat(handler.joins).containsExactly(false);
+        h.scheduler.advance(Duration.ofSeconds(1));
+        c.replyOk("phx_join", "{}");
+        assertThat(handler.serverErrors).hasSize(1);
+        assertThat(handler.joins).containsExactly(false, true);
+    }
+
+    @Test
+    void socketDropIsNotAServerError() {
+        var c = h.connectAndOpen();
+        PhoenixChannel ch = joined(c);
+        c.end(1006, "", null);
+        assertThat(ch.state()).isEqualTo(ChannelState.ERRORED);
+        h.scheduler.advance(Duration.ofMillis(10));
+        var c2 = h.transport.last();
+        c2.open();
+        c2.replyOk("phx_join", "{}");
+        assertThat(handler.joins).containsExactly(false, true);
+        assertThat(handler.serverErrors).isEmpty();
+    }
+
+    @Test
+    void phxErrorOfAnOldJoinOrAfterLeavingIsNotReported() {
+        var c = h.connectAndOpen();
+        PhoenixChannel ch = joined(c);
+        c.receive("[\"old-join\",\"old-join\",\"" + TOPIC + "\",\"phx_error\",{}]");
+        assertThat(ch.state()).isEqualTo(ChannelState.JOINED);
+        String joinRef = ch.joinRef();
+        ch.leave();
+        c.receive("[\"" + joinRef + "\",\"" + joinRef + "\",\"" + TOPIC + "\",\"phx_error\",{}]");
+        assertThat(handler.serverErrors).isEmpty();
+        assertThat(ch.state()).isEqualTo(ChannelState.LEAVING);
+    }
+
+    @Test
     void phxCloseEndsChannelWithoutRejoin() {
         var c = h.connectAndOpen();
         PhoenixChannel ch = joined(c);

@@ -61,6 +61,7 @@ final class SocketHarness {
         final List<JsonNode> refusals = new ArrayList<>();
         final List<Boolean> joins = new ArrayList<>();
         final List<String> dropped = new ArrayList<>();
+        final List<JsonNode> serverErrors = new ArrayList<>();
 
         @Override
         public void onJoined(JsonNode response, boolean rejoin) {
@@ -70,6 +71,11 @@ final class SocketHarness {
         @Override
         public void onJoinRefused(JsonNode response) {
             refusals.add(response);
+        }
+
+        @Override
+        public void onServerError(JsonNode payload) {
+            serverErrors.add(payload);
         }
 
         @Override

@@ -4,6 +4,7 @@ package dev.poolse.golden.events;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * The {@code Announcement} schema.
@@ -16,4 +17,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Announcement(
         @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("text") String text) {
+
+    /**
+     * Wire names of the properties the spec marks required, in property order. A payload that
+     * lacks one of these keys is not this type; a required key may still hold null where the
+     * property is nullable.
+     */
+    public static final List<String> REQUIRED_PROPERTIES = List.of("text");
 }

@@ -2,6 +2,7 @@
 package dev.poolse.golden.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
 
 /**
  * An empty push.
@@ -11,4 +12,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Poke() {
+
+    /**
+     * Wire names of the properties the spec marks required, in property order. A payload that
+     * lacks one of these keys is not this type; a required key may still hold null where the
+     * property is nullable.
+     */
+    public static final List<String> REQUIRED_PROPERTIES = List.of();
 }

@@ -21,6 +21,13 @@ public record RosterEntry(
         @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("names") List<String> names) {
 
     /**
+     * Wire names of the properties the spec marks required, in property order. A payload that
+     * lacks one of these keys is not this type; a required key may still hold null where the
+     * property is nullable.
+     */
+    public static final List<String> REQUIRED_PROPERTIES = List.of("names");
+
+    /**
      * Creates the record, copying the collection components (shallowly, keeping their order) so
      * that it stays immutable; null stays null.
      *

@@ -65,6 +65,13 @@ public record WidgetChangedEvent(
         @JsonProperty("previous_kind") ChangeKind previousKind) {
 
     /**
+     * Wire names of the properties the spec marks required, in property order. A payload that
+     * lacks one of these keys is not this type; a required key may still hold null where the
+     * property is nullable.
+     */
+    public static final List<String> REQUIRED_PROPERTIES = List.of("widget", "changed_at", "change_kind", "previous_ids", "counters", "sequence", "by_user_id");
+
+    /**
      * Creates the record, copying the collection components (shallowly, keeping their order) so
      * that it stays immutable; null stays null.
      *
