@@ -18,30 +18,10 @@ import org.junit.jupiter.api.Test;
 class MessageFeedTest {
     private final VirtualScheduler scheduler = new VirtualScheduler();
     private final FakeBackend backend = new FakeBackend();
-    private final List<String> out = new ArrayList<>();
-    private final List<RealtimeException> errors = new ArrayList<>();
-    private final MessageFeed feed = new MessageFeed(UUID.randomUUID(), backend, scheduler, Backoff.rejoin(),
-            new MessageFeed.Sink() {
-                @Override
-                public void message(Message m) {
-                    out.add(m.getBody());
-                }
-
-                @Override
-                public void event(Runnable dispatch) {
-                    dispatch.run();
-                }
-
-                @Override
-                public void error(RealtimeException e) {
-                    errors.add(e);
-                }
-
-                @Override
-                public Object decodeReplayed(String event, Object payload) {
-                    return MessageFeed.SKIP; // no revisions here: nothing is replayed
-                }
-            });
+    private final RecordingSink sink = new RecordingSink();
+    private final List<String> out = sink.out;
+    private final List<RealtimeException> errors = sink.errors;
+    private final MessageFeed feed = new MessageFeed(UUID.randomUUID(), backend, scheduler, Backoff.rejoin(), sink);
 
     private void live(Message m) {
         feed.onMessage(m);

@@ -20,38 +20,14 @@ import org.junit.jupiter.api.Test;
 class RevisionFeedTest {
     private final VirtualScheduler scheduler = new VirtualScheduler();
     private final FakeBackend backend = new FakeBackend();
-    private final List<String> out = new ArrayList<>();
-    private final List<RealtimeException> errors = new ArrayList<>();
+    private final RecordingSink sink = new RecordingSink();
+    private final List<String> out = sink.out;
+    private final List<RealtimeException> errors = sink.errors;
 
     private MessageFeed feed = feed(null);
 
     private MessageFeed feed(Long resumeAfter) {
-        return new MessageFeed(UUID.randomUUID(), backend, scheduler, Backoff.rejoin(), new MessageFeed.Sink() {
-            @Override
-            public void message(Message m) {
-                out.add(m.getBody());
-            }
-
-            @Override
-            public void event(Runnable dispatch) {
-                dispatch.run();
-            }
-
-            @Override
-            public void error(RealtimeException e) {
-                errors.add(e);
-            }
-
-            @Override
-            public Object decodeReplayed(String event, Object payload) {
-                Map<?, ?> p = (Map<?, ?>) payload;
-                if (event.equals("message:new")) {
-                    long seq = ((Number) p.get("sequence")).longValue();
-                    return FakeBackend.message(seq).revision(((Number) p.get("revision")).longValue());
-                }
-                return (Runnable) () -> out.add(event + " " + p.get("label"));
-            }
-        }, resumeAfter);
+        return new MessageFeed(UUID.randomUUID(), backend, scheduler, Backoff.rejoin(), sink, resumeAfter);
     }
 
     private void join(long revision) {
