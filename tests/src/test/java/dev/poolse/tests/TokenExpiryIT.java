@@ -74,6 +74,9 @@ class TokenExpiryIT {
             ConversationHandle conversation = chat.conversations().one(conversationId);
             ConversationChannel channel = chat.realtime().conversation(conversationId);
             channel.onMessage(m -> received.add(m.getId()));
+            // Delivery is promised from the first join on; a message sent before it is never delivered,
+            // so the driver starts only once the channel is joined and every message it sends counts.
+            channel.joined().get(30, TimeUnit.SECONDS);
 
             server.faults().dropSocketsEvery(DROP_PERIOD);
             ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor();
