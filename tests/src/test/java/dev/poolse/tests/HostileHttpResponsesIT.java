@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
@@ -52,6 +53,11 @@ class HostileHttpResponsesIT {
         stub.shutdown();
     }
 
+    /**
+     * The call's failure, or null if it succeeded. A call still running at the bound is cancelled and
+     * returned as the {@link TimeoutException}, so that the case is reported (and then fails its
+     * assertion) instead of ending the test before its line is printed.
+     */
     private Throwable callMe(RequestOptions options) throws Exception {
         CompletableFuture<?> call = chat.me().showAsync(options);
         try {
@@ -59,6 +65,9 @@ class HostileHttpResponsesIT {
             return null;
         } catch (ExecutionException e) {
             return e.getCause();
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return e;
         }
     }
 
@@ -179,8 +188,10 @@ class HostileHttpResponsesIT {
             long start = System.nanoTime();
             Throwable failure = catchThrowable(() -> bounded.me().showAsync().get(BOUND_SECONDS, TimeUnit.SECONDS));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            // Null-safe: a success or a timeout of the get itself has no cause, and must still print.
+            Throwable seen = failure instanceof ExecutionException ? failure.getCause() : failure;
             System.out.println("hostile: endless body without a call timeout -> "
-                    + failure.getCause().getClass().getSimpleName() + " after " + millis + " ms");
+                    + (seen == null ? "no exception" : seen.getClass().getSimpleName()) + " after " + millis + " ms");
             assertThat(failure).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(PoolseException.class);
         }
     }

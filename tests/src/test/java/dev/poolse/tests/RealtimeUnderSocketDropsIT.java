@@ -17,11 +17,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +60,29 @@ class RealtimeUnderSocketDropsIT {
         }
     }
 
+    /** What one listener's deliveries amount to, against the acknowledged sends. */
+    private record Tally(String user, int received, int duplicates, int outOfOrder, Set<UUID> missing) {
+        static Tally of(Received r, Set<UUID> sent) {
+            List<Message> got = r.snapshot();
+            Set<UUID> distinct = new HashSet<>();
+            int duplicates = 0;
+            int outOfOrder = 0;
+            long previous = Long.MIN_VALUE;
+            for (Message m : got) {
+                if (!distinct.add(m.getId())) {
+                    duplicates++;
+                }
+                if (m.getSequence() <= previous) {
+                    outOfOrder++;
+                }
+                previous = m.getSequence();
+            }
+            Set<UUID> missing = new HashSet<>(sent);
+            missing.removeAll(distinct);
+            return new Tally(r.user, got.size(), duplicates, outOfOrder, missing);
+        }
+    }
+
     @Test
     void eachListenerReceivesEachMessageOnceInSequenceOrderWhileSocketsDrop() throws Exception {
         int sends = 5_000 * Fixtures.scale();
@@ -83,38 +110,39 @@ class RealtimeUnderSocketDropsIT {
                         .until(() -> channels.stream().allMatch(c -> c.state() == ChannelState.JOINED));
 
                 server.faults().dropSocketsEvery(DROP_PERIOD);
-                Set<UUID> sent = sendAll(sender.conversations().one(conversationId).messages(), sends);
-                // Keep dropping until every listener has caught up, so catching up is tested under drops too.
-                await().atMost(Duration.ofSeconds(120L * Fixtures.scale())).pollInterval(Duration.ofMillis(100))
-                        .until(() -> received.stream().allMatch(r -> r.size() >= sends));
+                // A failed send or a catch-up timeout is held until the figures are printed, so a red
+                // run still says what each listener saw.
+                Set<UUID> sent = ConcurrentHashMap.newKeySet();
+                Exception stopped = null;
+                try {
+                    sendAll(sender.conversations().one(conversationId).messages(), sends, sent);
+                    // Keep dropping until every listener has caught up, so catching up is tested under drops too.
+                    await().atMost(Duration.ofSeconds(120L * Fixtures.scale())).pollInterval(Duration.ofMillis(100))
+                            .until(() -> received.stream().allMatch(r -> r.size() >= sends));
+                } catch (ConditionTimeoutException | ExecutionException | TimeoutException e) {
+                    stopped = e;
+                }
                 server.faults().clear();
                 long drops = server.faults().socketDrops();
 
+                // Every listener's line first, then the assertions, so a red run shows both listeners.
+                List<Tally> tallies = new ArrayList<>();
                 for (Received r : received) {
-                    List<Message> got = r.snapshot();
-                    Set<UUID> distinct = new HashSet<>();
-                    int duplicates = 0;
-                    int outOfOrder = 0;
-                    long previous = Long.MIN_VALUE;
-                    for (Message m : got) {
-                        if (!distinct.add(m.getId())) {
-                            duplicates++;
-                        }
-                        if (m.getSequence() <= previous) {
-                            outOfOrder++;
-                        }
-                        previous = m.getSequence();
-                    }
-                    Set<UUID> missing = new HashSet<>(sent);
-                    missing.removeAll(distinct);
-                    System.out.printf("socket drops: %d messages, %d drops every %d ms, listener %s received %d, "
-                            + "%d duplicates, %d out of order, %d missing (%d socket errors reported in all)%n", sends, drops,
-                            DROP_PERIOD.toMillis(), r.user, got.size(), duplicates, outOfOrder, missing.size(),
-                            socketErrors.get());
-                    assertThat(duplicates).as("duplicates for %s", r.user).isZero();
-                    assertThat(outOfOrder).as("out of order for %s", r.user).isZero();
-                    assertThat(missing).as("missing for %s", r.user).isEmpty();
-                    assertThat(got).as("received by %s", r.user).hasSize(sends);
+                    Tally t = Tally.of(r, sent);
+                    tallies.add(t);
+                    System.out.printf("socket drops: %d messages (%d sent), %d drops every %d ms, listener %s received "
+                            + "%d, %d duplicates, %d out of order, %d missing (%d socket errors reported in all)%n", sends,
+                            sent.size(), drops, DROP_PERIOD.toMillis(), t.user(), t.received(), t.duplicates(),
+                            t.outOfOrder(), t.missing().size(), socketErrors.get());
+                }
+                if (stopped != null) {
+                    throw stopped;
+                }
+                for (Tally t : tallies) {
+                    assertThat(t.duplicates()).as("duplicates for %s", t.user()).isZero();
+                    assertThat(t.outOfOrder()).as("out of order for %s", t.user()).isZero();
+                    assertThat(t.missing()).as("missing for %s", t.user()).isEmpty();
+                    assertThat(t.received()).as("received by %s", t.user()).isEqualTo(sends);
                 }
                 assertThat(drops).as("socket drops during the run").isGreaterThanOrEqualTo(3);
             } finally {
@@ -125,8 +153,9 @@ class RealtimeUnderSocketDropsIT {
         }
     }
 
-    private static Set<UUID> sendAll(ConversationMessages messages, int sends) throws Exception {
-        Set<UUID> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Sends {@code sends} messages from several threads, adding each acknowledged id to {@code sent}. */
+    private static void sendAll(ConversationMessages messages, int sends, Set<UUID> sent)
+            throws InterruptedException, ExecutionException, TimeoutException {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(SENDER_THREADS);
         try {
@@ -144,6 +173,5 @@ class RealtimeUnderSocketDropsIT {
         } finally {
             pool.shutdownNow();
         }
-        return sent;
     }
 }

@@ -33,6 +33,7 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,10 @@ class SecretsIT {
         root.addAppender(captured);
         root.setLevel(Level.TRACE);
         String apiKey;
+        // A scenario step that times out is held until the figure is printed: the log captured so far
+        // is still checked for leaks, so a red run says what it saw.
+        ConditionTimeoutException stopped = null;
+        Attachment attachment = null;
         try (PoolseDevServer server = PoolseDevServer.start(DevServerConfig.builder().rateLimit(0).build());
                 Poolse owner = Fixtures.client(server, "alice", b -> { });
                 Poolse chat = Poolse.builder()
@@ -72,22 +77,25 @@ class SecretsIT {
             Set<UUID> received = ConcurrentHashMap.newKeySet();
             ConversationChannel channel = chat.realtime().conversation(conversationId);
             channel.onMessage(m -> received.add(m.getId()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> channel.state() == ChannelState.JOINED);
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> channel.state() == ChannelState.JOINED);
 
-            UUID first = conversation.messages().send(new MessageCreateRequest().body("before expiry")).getId();
-            server.faults().expireAllTokens();
-            // A 401, a refresh and a repeat; then a socket drop that reconnects with a revoked
-            // token (a refused upgrade), then with a fresh one.
-            conversation.messages().list(MessageQuery.newest(10));
-            server.faults().expireAllTokens();
-            server.faults().dropSockets();
-            await().atMost(Duration.ofSeconds(15)).until(() -> chat.realtime().status() == RealtimeStatus.CONNECTED
-                    && channel.state() == ChannelState.JOINED);
-            UUID second = conversation.messages().send(new MessageCreateRequest().body("after expiry")).getId();
-            Attachment attachment = chat.attachments().upload(
-                    AttachmentUpload.of("not really a png".getBytes(StandardCharsets.UTF_8), "image/png"));
-            await().atMost(Duration.ofSeconds(15)).until(() -> received.containsAll(List.of(first, second)));
-            assertThat(attachment.getId()).isNotNull();
+                UUID first = conversation.messages().send(new MessageCreateRequest().body("before expiry")).getId();
+                server.faults().expireAllTokens();
+                // A 401, a refresh and a repeat; then a socket drop that reconnects with a revoked
+                // token (a refused upgrade), then with a fresh one.
+                conversation.messages().list(MessageQuery.newest(10));
+                server.faults().expireAllTokens();
+                server.faults().dropSockets();
+                await().atMost(Duration.ofSeconds(15)).until(() -> chat.realtime().status() == RealtimeStatus.CONNECTED
+                        && channel.state() == ChannelState.JOINED);
+                UUID second = conversation.messages().send(new MessageCreateRequest().body("after expiry")).getId();
+                attachment = chat.attachments().upload(
+                        AttachmentUpload.of("not really a png".getBytes(StandardCharsets.UTF_8), "image/png"));
+                await().atMost(Duration.ofSeconds(15)).until(() -> received.containsAll(List.of(first, second)));
+            } catch (ConditionTimeoutException e) {
+                stopped = e;
+            }
         } finally {
             root.setLevel(previous);
             root.detachAppender(captured);
@@ -108,8 +116,14 @@ class SecretsIT {
                 leaks.add(event.getLoggerName() + ": " + abbreviate(text));
             }
         }
-        System.out.printf("secrets: %d log events captured at TRACE, %d tokens minted, 1 API key, %d leaks%n",
-                captured.list.size(), tokens.size(), leaks.size());
+        System.out.printf("secrets: %d log events captured at TRACE, %d tokens minted, 1 API key, %d leaks%s%n",
+                captured.list.size(), tokens.size(), leaks.size(),
+                stopped == null ? "" : " (scenario stopped early: " + stopped.getMessage() + ")");
+        if (stopped != null) {
+            throw stopped;
+        }
+        assertThat(attachment).as("uploaded attachment").isNotNull();
+        assertThat(attachment.getId()).isNotNull();
         assertThat(tokens).as("tokens minted (401 refreshes included)").hasSizeGreaterThanOrEqualTo(2);
         assertThat(captured.list).as("log events captured").isNotEmpty();
         assertThat(leaks).as("log lines with a secret").isEmpty();
@@ -144,17 +158,21 @@ class SecretsIT {
             }
             RecordedRequest presign = stub.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
             RecordedRequest put = stub.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
+            System.out.printf("secrets: presign %s, upload %s%n", describe(presign), describe(put));
             assertThat(presign).isNotNull();
             assertThat(put).isNotNull();
-            System.out.printf("secrets: presign %s carries Authorization=%b, upload %s carries Authorization=%b%n",
-                    presign.getMethod(), presign.getHeader("Authorization") != null, put.getMethod(),
-                    put.getHeader("Authorization") != null);
             assertThat(presign.getHeader("Authorization")).isEqualTo("Bearer opaque-secret-token");
             assertThat(put.getMethod()).isEqualTo("PUT");
             assertThat(put.getHeader("Authorization")).isNull();
             assertThat(put.getHeader("x-upload-check")).isEqualTo("sig");
             assertThat(put.getBody().readByteArray()).containsExactly(1, 2, 3, 4);
         }
+    }
+
+    /** A recorded request's method and whether it carried {@code Authorization}; null-safe for printing. */
+    private static String describe(RecordedRequest request) {
+        return request == null ? "not received" : request.getMethod() + " carries Authorization="
+                + (request.getHeader("Authorization") != null);
     }
 
     /** The message, arguments and every throwable of the event, as any appender could print them. */

@@ -18,10 +18,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,9 @@ class SendsUnderFaultsIT {
             long started = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             List<Future<?>> workers = new ArrayList<>();
+            // A worker that fails or outlives its bound is held until the figure is printed, so a red
+            // run still says how far the sends got.
+            Exception stopped = null;
             try {
                 for (int t = 0; t < THREADS; t++) {
                     workers.add(pool.submit(() -> {
@@ -84,6 +89,8 @@ class SendsUnderFaultsIT {
                 for (Future<?> w : workers) {
                     w.get(4L * Fixtures.scale(), TimeUnit.MINUTES); // bounded, and longer for longer runs
                 }
+            } catch (ExecutionException | TimeoutException e) {
+                stopped = e;
             } finally {
                 pool.shutdownNow();
             }
@@ -105,6 +112,9 @@ class SendsUnderFaultsIT {
                     server.faults().resetsInjected(), server.counters().idempotentReplays(), duplicates, lost,
                     surfaced.get(), seconds);
 
+            if (stopped != null) {
+                throw stopped;
+            }
             assertThat(faults).as("faults injected").isGreaterThan((long) (sends * FAULT_RATIO * 0.8));
             assertThat(server.faults().resetsInjected()).as("resets after storing").isPositive();
             assertThat(duplicates).as("duplicates").isZero();

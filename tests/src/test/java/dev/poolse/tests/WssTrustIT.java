@@ -15,11 +15,13 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,10 +45,11 @@ class WssTrustIT {
             Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
             try (Poolse chat = client(stub, errors, null)) {
                 chat.realtime().connect();
-                await().atMost(Duration.ofSeconds(15)).until(() -> errors.stream().anyMatch(WssTrustIT::isTlsFailure));
+                ConditionTimeoutException stopped = awaitQuietly(() -> errors.stream().anyMatch(WssTrustIT::isTlsFailure));
                 System.out.printf("tls: self-signed wss without a trust store -> %d TCP connections, %d upgrades, "
                         + "status %s, first error %s%n", stub.connections(), stub.upgrades(), chat.realtime().status(),
                         errors.peek());
+                rethrowIfTimedOut(stopped);
                 assertThat(stub.connections()).as("TCP connections reached the stub").isPositive();
                 assertThat(stub.upgrades()).as("upgrades over an untrusted connection").isZero();
                 assertThat(chat.realtime().status()).isNotEqualTo(RealtimeStatus.CONNECTED);
@@ -61,9 +64,10 @@ class WssTrustIT {
             Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
             try (Poolse chat = client(stub, errors, trusting(keys))) {
                 chat.realtime().connect();
-                await().atMost(Duration.ofSeconds(15)).until(() -> chat.realtime().status() == RealtimeStatus.CONNECTED);
-                System.out.printf("tls: self-signed wss with its certificate trusted -> %d upgrades, status %s%n",
-                        stub.upgrades(), chat.realtime().status());
+                ConditionTimeoutException stopped = awaitQuietly(() -> chat.realtime().status() == RealtimeStatus.CONNECTED);
+                System.out.printf("tls: self-signed wss with its certificate trusted -> %d upgrades, status %s, "
+                        + "first error %s%n", stub.upgrades(), chat.realtime().status(), errors.peek());
+                rethrowIfTimedOut(stopped);
                 assertThat(stub.upgrades()).isEqualTo(1);
                 assertThat(errors).noneMatch(WssTrustIT::isTlsFailure);
             }
@@ -77,12 +81,32 @@ class WssTrustIT {
             Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
             try (Poolse chat = client(stub, errors, trusting(keys))) {
                 chat.realtime().connect();
-                await().atMost(Duration.ofSeconds(15)).until(() -> errors.stream().anyMatch(WssTrustIT::isTlsFailure));
-                System.out.printf("tls: trusted certificate naming another host -> %d upgrades, status %s%n",
-                        stub.upgrades(), chat.realtime().status());
+                ConditionTimeoutException stopped = awaitQuietly(() -> errors.stream().anyMatch(WssTrustIT::isTlsFailure));
+                System.out.printf("tls: trusted certificate naming another host -> %d upgrades, status %s, "
+                        + "first error %s%n", stub.upgrades(), chat.realtime().status(), errors.peek());
+                rethrowIfTimedOut(stopped);
                 assertThat(stub.upgrades()).isZero();
                 assertThat(chat.realtime().status()).isNotEqualTo(RealtimeStatus.CONNECTED);
             }
+        }
+    }
+
+    /**
+     * Waits up to 15 s for {@code condition}; a timeout is returned instead of thrown, so that the
+     * test prints what it saw before failing with it.
+     */
+    private static ConditionTimeoutException awaitQuietly(Callable<Boolean> condition) {
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(condition);
+            return null;
+        } catch (ConditionTimeoutException e) {
+            return e;
+        }
+    }
+
+    private static void rethrowIfTimedOut(ConditionTimeoutException timeout) {
+        if (timeout != null) {
+            throw timeout;
         }
     }
 
