@@ -27,6 +27,7 @@ public final class DevServerConfig {
   private final int maxBodyBytes;
   private final byte[] jwtSecret;
   private final Duration idleTimeout;
+  private final Duration readTimeout;
   private final Clock clock;
   private final boolean validateResponses;
   private final int typingRateLimitPerSecond;
@@ -45,6 +46,7 @@ public final class DevServerConfig {
     this.maxBodyBytes = b.maxBodyBytes;
     this.jwtSecret = b.jwtSecret != null ? b.jwtSecret.clone() : randomSecret();
     this.idleTimeout = b.idleTimeout;
+    this.readTimeout = b.readTimeout;
     this.clock = b.clock;
     this.validateResponses = b.validateResponses;
     this.typingRateLimitPerSecond = b.typingRateLimitPerSecond;
@@ -129,9 +131,27 @@ public final class DevServerConfig {
     return jwtSecret.clone();
   }
 
-  /** @return how long a WebSocket may stay silent before the server drops it */
+  /**
+   * How long a connection with nothing in progress may stay silent before the server closes it:
+   * an HTTP keep-alive connection between a response and the first byte of its next request, or
+   * a WebSocket that sends nothing (Phoenix drops those after 60 s, the default).
+   *
+   * @return the idle timeout
+   */
   public Duration idleTimeout() {
     return idleTimeout;
+  }
+
+  /**
+   * How long an HTTP request may take to arrive in full, from its first byte (or, on a fresh
+   * connection, from the connect) to the end of its body. A request still incomplete by then is
+   * answered 408 {@code request_timeout} and its connection closed; a fresh connection that sent
+   * nothing at all is closed without a response. The default is 30 s.
+   *
+   * @return the read timeout
+   */
+  public Duration readTimeout() {
+    return readTimeout;
   }
 
   /** @return the clock for timestamps and token expiry */
@@ -183,6 +203,7 @@ public final class DevServerConfig {
     private int maxBodyBytes = 1024 * 1024;
     private byte[] jwtSecret;
     private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration readTimeout = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
     private boolean validateResponses = true;
     private int typingRateLimitPerSecond = 5;
@@ -305,11 +326,27 @@ public final class DevServerConfig {
     }
 
     /**
-     * @param idleTimeout how long a silent WebSocket is kept open
+     * Sets how long a connection with nothing in progress is kept open while silent: an idle
+     * HTTP keep-alive connection or a WebSocket that sends nothing (default 60 s).
+     *
+     * @param idleTimeout the idle timeout, positive
      * @return this builder
      */
     public Builder idleTimeout(Duration idleTimeout) {
       this.idleTimeout = requirePositive(idleTimeout, "idleTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long an HTTP request may take to arrive in full (headers and body, counted from
+     * its first byte, or from the connect for a connection's first request); a slower request is
+     * answered 408 and its connection closed (default 30 s). See {@link DevServerConfig#readTimeout()}.
+     *
+     * @param readTimeout the read timeout, positive
+     * @return this builder
+     */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = requirePositive(readTimeout, "readTimeout");
       return this;
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -jar poolse-devserver.jar [--host 127.0.0.1] [--port 4000] [--api-key KEY] [--admin]
+ *     [--read-timeout 30s] [--idle-timeout 60s]
  * </pre>
  *
  * <p>The API key also comes from {@code POOLSE_DEV_API_KEY}. Stops cleanly on SIGTERM or Ctrl-C.
@@ -87,6 +88,12 @@ public final class Main {
         case "--admin":
           b.admin(true);
           break;
+        case "--read-timeout":
+          b.readTimeout(duration(value(args, ++i, a), a));
+          break;
+        case "--idle-timeout":
+          b.idleTimeout(duration(value(args, ++i, a), a));
+          break;
         case "--help":
         case "-h":
           return null;
@@ -104,11 +111,41 @@ public final class Main {
     return args[i];
   }
 
+  /**
+   * Parses a duration flag: whole seconds ({@code 30}, {@code 30s}) or milliseconds ({@code 500ms}),
+   * positive.
+   *
+   * @param text the flag's value
+   * @param flag the flag, for the error message
+   * @return the duration
+   * @throws IllegalArgumentException when the value is not a positive duration
+   */
+  static java.time.Duration duration(String text, String flag) {
+    String t = text.trim();
+    try {
+      java.time.Duration d;
+      if (t.endsWith("ms")) {
+        d = java.time.Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      } else {
+        d = java.time.Duration.ofSeconds(Long.parseLong(t.endsWith("s") ? t.substring(0, t.length() - 1) : t));
+      }
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(flag + " must be positive, got " + text);
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " needs a duration such as 30, 30s or 500ms, got " + text);
+    }
+  }
+
   private static void usage(PrintStream out) {
     out.println("usage: java -jar poolse-devserver.jar [--host HOST] [--port PORT] [--api-key KEY] [--admin]");
+    out.println("                                      [--read-timeout DURATION] [--idle-timeout DURATION]");
     out.println("  --host     address to bind (default 127.0.0.1)");
     out.println("  --port     port to bind, 0 for any free port (default 4000)");
     out.println("  --api-key  the tenant API key (default pk_test_poolse_dev, or POOLSE_DEV_API_KEY)");
     out.println("  --admin    serve the /_dev/ fault-injection and counter routes");
+    out.println("  --read-timeout  time for a request to arrive in full, else 408 (default 30s; 30, 30s, 500ms)");
+    out.println("  --idle-timeout  silence after which an idle keep-alive connection or WebSocket is closed (default 60s)");
   }
 }

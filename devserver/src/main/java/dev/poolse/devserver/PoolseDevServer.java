@@ -2,10 +2,10 @@ package dev.poolse.devserver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poolse.client.PoolseJson;
-import dev.poolse.client.model.ErrorBody;
-import dev.poolse.client.model.ErrorEnvelope;
 import dev.poolse.devserver.auth.TokenService;
 import dev.poolse.devserver.faults.DevServerFaults;
+import dev.poolse.devserver.http.ConnectionTimeouts;
+import dev.poolse.devserver.http.HttpErrors;
 import dev.poolse.devserver.http.HttpHandler;
 import dev.poolse.devserver.http.SpecValidator;
 import dev.poolse.devserver.realtime.RealtimeHub;
@@ -13,7 +13,6 @@ import dev.poolse.devserver.store.DevStore;
 import dev.poolse.devserver.store.Tenant;
 import dev.poolse.devserver.store.UserRecord;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,14 +23,11 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -63,6 +59,10 @@ import java.util.concurrent.TimeUnit;
  * returns. Every public method is thread-safe.
  */
 public final class PoolseDevServer implements AutoCloseable {
+
+  /** Pipeline names of the per-connection HTTP handlers. */
+  private static final String TIMEOUT_BYTES = "timeout-bytes";
+  private static final String TIMEOUT_MESSAGES = "timeout-messages";
 
   private final DevServerConfig config;
   private final ObjectMapper mapper = PoolseJson.newObjectMapper();
@@ -158,7 +158,12 @@ public final class PoolseDevServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            ConnectionTimeouts timeouts = new ConnectionTimeouts(config.readTimeout(), config.idleTimeout(),
+                () -> HttpErrors.closing(mapper, 408, "request_timeout",
+                    "The request did not arrive in full within " + config.readTimeout().toMillis() + " ms"));
+            ch.pipeline().addLast(TIMEOUT_BYTES, timeouts.bytes());
             ch.pipeline().addLast(new HttpServerCodec());
+            ch.pipeline().addLast(TIMEOUT_MESSAGES, timeouts.messages());
             ch.pipeline().addLast(new HttpObjectAggregator(maxContent) {
               @Override
               protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
@@ -193,20 +198,7 @@ public final class PoolseDevServer implements AutoCloseable {
   }
 
   private FullHttpResponse payloadTooLarge(int max) {
-    byte[] body;
-    try {
-      body = mapper.writeValueAsBytes(new ErrorEnvelope().error(new ErrorBody().code("payload_too_large")
-          .message("Request bodies are limited to " + max + " bytes")
-          .docUrl("https://docs.poolse.dev/errors#payload_too_large")));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
-    r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-    r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-    r.headers().set(HttpHeaderNames.CONNECTION, "close");
-    return r;
+    return HttpErrors.closing(mapper, 413, "payload_too_large", "Request bodies are limited to " + max + " bytes");
   }
 
   private void recordViolation(String violation) {

@@ -36,4 +36,29 @@ class MainTest {
     assertThatThrownBy(() -> Main.parse(new String[] {"--port", "x"}, null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Main.parse(new String[] {"--port"}, null)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void readsTheTimeoutFlagsInSecondsOrMilliseconds() {
+    DevServerConfig c = Main.parse(new String[] {"--read-timeout", "5", "--idle-timeout", "1500ms"}, null);
+    assertThat(c.readTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(c.idleTimeout()).isEqualTo(java.time.Duration.ofMillis(1500));
+    assertThat(Main.parse(new String[] {"--read-timeout", "7s"}, null).readTimeout()).isEqualTo(java.time.Duration.ofSeconds(7));
+  }
+
+  @Test
+  void timeoutsDefaultTo30And60Seconds() {
+    DevServerConfig c = Main.parse(new String[0], null);
+    assertThat(c.readTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(c.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+  }
+
+  @Test
+  void rejectsBadTimeouts() {
+    assertThatThrownBy(() -> Main.parse(new String[] {"--read-timeout", "soon"}, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--read-timeout");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--read-timeout", "0"}, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Main.parse(new String[] {"--idle-timeout"}, null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
