@@ -7,6 +7,7 @@ import dev.poolse.devserver.faults.DevServerFaults;
 import dev.poolse.devserver.http.ConnectionTimeouts;
 import dev.poolse.devserver.http.HttpErrors;
 import dev.poolse.devserver.http.HttpHandler;
+import dev.poolse.devserver.http.RequestIdHandler;
 import dev.poolse.devserver.http.SpecValidator;
 import dev.poolse.devserver.realtime.RealtimeHub;
 import dev.poolse.devserver.store.DevStore;
@@ -63,6 +64,7 @@ public final class PoolseDevServer implements AutoCloseable {
   /** Pipeline names of the per-connection HTTP handlers. */
   private static final String TIMEOUT_BYTES = "timeout-bytes";
   private static final String TIMEOUT_MESSAGES = "timeout-messages";
+  private static final String REQUEST_ID = "request-id";
 
   private final DevServerConfig config;
   private final ObjectMapper mapper = PoolseJson.newObjectMapper();
@@ -164,6 +166,7 @@ public final class PoolseDevServer implements AutoCloseable {
             ch.pipeline().addLast(TIMEOUT_BYTES, timeouts.bytes());
             ch.pipeline().addLast(new HttpServerCodec());
             ch.pipeline().addLast(TIMEOUT_MESSAGES, timeouts.messages());
+            ch.pipeline().addLast(REQUEST_ID, new RequestIdHandler());
             ch.pipeline().addLast(new HttpObjectAggregator(maxContent) {
               @Override
               protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
