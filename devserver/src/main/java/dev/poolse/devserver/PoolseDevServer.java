@@ -19,6 +19,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -164,7 +165,7 @@ public final class PoolseDevServer implements AutoCloseable {
                 () -> HttpErrors.closing(mapper, 408, "request_timeout",
                     "The request did not arrive in full within " + config.readTimeout().toMillis() + " ms"));
             ch.pipeline().addLast(TIMEOUT_BYTES, timeouts.bytes());
-            ch.pipeline().addLast(new HttpServerCodec());
+            ch.pipeline().addLast(new HttpServerCodec(HttpHandler.MAX_INITIAL_LINE, HttpHandler.MAX_HEADER_BYTES, 8192));
             ch.pipeline().addLast(TIMEOUT_MESSAGES, timeouts.messages());
             ch.pipeline().addLast(REQUEST_ID, new RequestIdHandler());
             ch.pipeline().addLast(new HttpObjectAggregator(maxContent) {
@@ -172,6 +173,28 @@ public final class PoolseDevServer implements AutoCloseable {
               protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
                 counters.requestReceived();
                 ctx.writeAndFlush(payloadTooLarge(maxContent)).addListener(ChannelFutureListener.CLOSE);
+              }
+
+              @Override
+              protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+                // Netty answers a refused "Expect: 100-continue" with an empty 413 or 417; answer
+                // with the error envelope instead (and close, see closeAfterContinueResponse).
+                Object response = super.newContinueResponse(start, maxContentLength, pipeline);
+                if (response instanceof FullHttpResponse
+                    && ((FullHttpResponse) response).status().code() != HttpResponseStatus.CONTINUE.code()) {
+                  int status = ((FullHttpResponse) response).status().code();
+                  ((FullHttpResponse) response).release();
+                  counters.requestReceived();
+                  return status == 413 ? payloadTooLarge(maxContent)
+                      : HttpErrors.closing(mapper, status, "expectation_failed",
+                          "Only \"Expect: 100-continue\" is supported");
+                }
+                return response;
+              }
+
+              @Override
+              protected boolean closeAfterContinueResponse(Object response) {
+                return ((FullHttpResponse) response).status().code() != HttpResponseStatus.CONTINUE.code();
               }
             });
             ch.pipeline().addLast(http);

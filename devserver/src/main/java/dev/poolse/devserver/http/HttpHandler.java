@@ -1,6 +1,7 @@
 package dev.poolse.devserver.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poolse.client.model.ErrorBody;
@@ -29,16 +30,21 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -72,8 +78,14 @@ import org.slf4j.LoggerFactory;
 public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpHandler.class);
-  private static final String DOCS = "https://docs.poolse.dev/errors#";
+  private static final String DOCS = HttpErrors.DOCS;
   private static final String SOCKET_PATH = "/socket/websocket";
+  private static final String BEARER_CHALLENGE = "Bearer realm=\"poolse\"";
+
+  /** The longest request line (method, URI, version) read; a longer one is answered 414. */
+  public static final int MAX_INITIAL_LINE = 4096;
+  /** The most header bytes of a request read; more are answered 431. */
+  public static final int MAX_HEADER_BYTES = 8192;
 
   /**
    * What the handler needs from the server.
@@ -115,10 +127,11 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     deps.counters().requestReceived();
     QueryStringDecoder uri = new QueryStringDecoder(req.uri());
     String path = uri.rawPath();
-    String method = req.method().name();
+    // HEAD is the GET of the same route, answered without its body (see write).
+    String method = HttpMethod.HEAD.equals(req.method()) ? "GET" : req.method().name();
     try {
       if (!req.decoderResult().isSuccess()) {
-        write(ctx, req, error(400, "malformed_request", "The request could not be read"), null, DevServerFaults.Decision.NONE);
+        write(ctx, req, unreadable(req.decoderResult().cause()), null, DevServerFaults.Decision.NONE);
       } else if (path.equals(SOCKET_PATH)) {
         upgrade(ctx, req, uri);
       } else if (path.startsWith("/spec/")) {
@@ -136,6 +149,22 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
       LOG.error("request {} {} failed", method, path, e);
       write(ctx, req, error(500, "internal_error", "Something went wrong on our side"), null, DevServerFaults.Decision.NONE);
     }
+  }
+
+  /**
+   * The answer to a request the HTTP decoder gave up on (the connection closes after it: the
+   * decoder discards the rest of its bytes).
+   */
+  private Response unreadable(Throwable cause) {
+    if (cause instanceof TooLongHttpLineException) {
+      return error(414, "uri_too_long", "The request line is longer than " + MAX_INITIAL_LINE + " bytes");
+    }
+    if (cause instanceof TooLongHttpHeaderException) {
+      return error(431, "headers_too_large", "The request headers are larger than " + MAX_HEADER_BYTES + " bytes");
+    }
+    LOG.debug("unreadable request", cause);
+    return error(400, "malformed_request", "The request could not be read"
+        + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : ""));
   }
 
   // ---- REST API ----
@@ -187,8 +216,8 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     if (route.auth == Route.Auth.API_KEY) {
       tenant = deps.store().byApiKey(credential);
       if (tenant == null) {
-        throw new ApiException(401, "unauthorized", credential == null
-            ? "An API key is required" : "The API key is invalid");
+        throw unauthorized("unauthorized", credential == null
+            ? "An API key is required" : "The API key is invalid", credential != null);
       }
       caller = "key:" + tenant.id;
     } else {
@@ -196,7 +225,7 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
       try {
         claims = deps.tokens().verify(credential);
       } catch (TokenService.InvalidTokenException e) {
-        throw new ApiException(401, credential == null ? "unauthorized" : "invalid_user_token", e.getMessage());
+        throw unauthorized(credential == null ? "unauthorized" : "invalid_user_token", e.getMessage(), credential != null);
       }
       tenant = deps.store().byId(claims.tenantId());
       if (tenant != null) {
@@ -205,7 +234,7 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
       }
       if (user == null) {
-        throw new ApiException(401, "invalid_user_token", "The user of this token does not exist");
+        throw unauthorized("invalid_user_token", "The user of this token does not exist", true);
       }
       caller = "user:" + user.id;
     }
@@ -236,13 +265,8 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
       if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
         throw new ApiException(400, "malformed_request", "Request bodies must be application/json");
       }
-      bodyText = content.toString(StandardCharsets.UTF_8);
-      try {
-        body = deps.mapper().readTree(bodyText);
-      } catch (JsonProcessingException e) {
-        throw new ApiException(400, "malformed_request",
-            "Request body is not valid JSON: " + e.getOriginalMessage());
-      }
+      bodyText = utf8(content);
+      body = readJson(bodyText);
     }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", req.headers().get(HttpHeaderNames.CONTENT_TYPE, "application/json"));
@@ -283,6 +307,100 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
       }
       return new Response(result.status(), bytes, bytes.length == 0 ? null : "application/json", new LinkedHashMap<>());
     }
+  }
+
+  /**
+   * A 401 with the RFC 6750 challenge, so that clients and proxies know a bearer credential is
+   * expected (and, when one was sent, that it was refused).
+   */
+  private static ApiException unauthorized(String code, String message, boolean credentialSent) {
+    return new ApiException(401, code, message).header("WWW-Authenticate",
+        credentialSent ? BEARER_CHALLENGE + ", error=\"invalid_token\"" : BEARER_CHALLENGE);
+  }
+
+  /** Decodes a request body as strict UTF-8: malformed bytes are a 400, never replaced. */
+  private static String utf8(ByteBuf content) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(content.nioBuffer())
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new ApiException(400, "malformed_request", "Request body is not valid UTF-8");
+    }
+  }
+
+  /**
+   * Parses a JSON request body strictly: a duplicate key or a string with a lone surrogate escape
+   * (such as {@code "\ud800"}, which no UTF-8 text can hold and strict parsers refuse) is a 400,
+   * so that nothing the server stores and serves back breaks a reader.
+   */
+  private JsonNode readJson(String text) {
+    JsonNode node;
+    try {
+      node = deps.mapper().reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(text);
+    } catch (JsonProcessingException e) {
+      String problem = e.getOriginalMessage();
+      throw new ApiException(400, "malformed_request", problem != null && problem.startsWith("Duplicate field")
+          ? "Request body has a duplicate key: " + problem.substring("Duplicate field".length()).trim()
+          : "Request body is not valid JSON: " + problem);
+    }
+    String at = loneSurrogate(node, "");
+    if (at != null) {
+      throw new ApiException(400, "malformed_request",
+          "Request body has a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape) at " + (at.isEmpty() ? "/" : at));
+    }
+    return node;
+  }
+
+  /** The JSON pointer of the first key or string holding an unpaired surrogate, or null. */
+  private static String loneSurrogate(JsonNode node, String pointer) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isTextual()) {
+      return hasLoneSurrogate(node.textValue()) ? pointer : null;
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String at = loneSurrogate(node.get(i), pointer + "/" + i);
+        if (at != null) {
+          return at;
+        }
+      }
+    } else if (node.isObject()) {
+      var fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> f = fields.next();
+        String key = f.getKey();
+        String child = pointer + "/" + (hasLoneSurrogate(key) ? "(key)" : key.replace("~", "~0").replace("/", "~1"));
+        if (hasLoneSurrogate(key)) {
+          return child;
+        }
+        String at = loneSurrogate(f.getValue(), child);
+        if (at != null) {
+          return at;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasLoneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return true;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String canonical(JsonNode node) {
@@ -458,9 +576,9 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
   private Response configureFaults(FullHttpRequest req) {
     JsonNode body;
     try {
-      body = deps.mapper().readTree(req.content().toString(StandardCharsets.UTF_8));
-    } catch (JsonProcessingException e) {
-      return error(400, "malformed_request", "Request body is not valid JSON: " + e.getOriginalMessage());
+      body = readJson(utf8(req.content()));
+    } catch (ApiException e) {
+      return error(e);
     }
     if (body == null || !body.isObject()) {
       return error(400, "malformed_request", "Request body must be a JSON object");
@@ -585,8 +703,11 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     if (e.details != null) {
       body.details(new LinkedHashMap<>(e.details));
     }
-    return new Response(e.status, json(new ErrorEnvelope().error(body)), "application/json",
-        new LinkedHashMap<>(e.headers));
+    Map<String, String> headers = new LinkedHashMap<>(e.headers);
+    if (e.status == 401) {
+      headers.putIfAbsent("WWW-Authenticate", BEARER_CHALLENGE);
+    }
+    return new Response(e.status, json(new ErrorEnvelope().error(body)), "application/json", headers);
   }
 
   private static Response withHeader(Response r, String name, String value) {
@@ -627,16 +748,22 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
       ctx.close();
       return;
     }
+    // A HEAD gets the GET's status and headers, Content-Length included, and no body.
+    boolean head = HttpMethod.HEAD.equals(req.method());
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
+        HttpResponseStatus.valueOf(r.status()), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
     if (r.contentType() != null) {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
     }
     r.headers().forEach((k, v) -> response.headers().set(k, v));
     response.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
-    boolean keepAlive = HttpUtil.isKeepAlive(req);
+    // After a request the decoder gave up on, the rest of the connection's bytes are discarded:
+    // close it whatever the request said.
+    boolean keepAlive = HttpUtil.isKeepAlive(req) && req.decoderResult().isSuccess();
     if (keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    } else {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
     String path = new QueryStringDecoder(req.uri()).rawPath();
     boolean faultable = path.startsWith("/v1/") || path.startsWith("/_uploads/");
