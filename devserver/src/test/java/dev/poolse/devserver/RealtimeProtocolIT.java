@@ -193,10 +193,26 @@ class RealtimeProtocolIT {
   }
 
   @Test
-  void malformedFrameDropsTheConnection() throws Exception {
+  void malformedFrameClosesTheSocketWithPolicyViolation1008() throws Exception {
     RawSocket s = socket(server, unique("a"));
     s.send("{\"not\":\"an array\"}");
-    assertThat(s.closed).succeedsWithin(Duration.ofSeconds(5));
+    // A Close frame with a code, not a bare drop (which the client would see as -1).
+    assertThat(s.closed).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(1008);
+  }
+
+  @Test
+  void unknownEventOnThePhoenixTopicIsAnsweredUnmatchedTopicAsPhoenixDoes() throws Exception {
+    RawSocket s = socket(server, unique("a"));
+    s.send("[null,\"9\",\"phoenix\",\"no_such_event\",{}]");
+    JsonNode reply = s.await(RawSocket.replyTo("9"));
+    assertThat(reply.get(0).isNull()).isTrue();
+    assertThat(reply.get(2).asText()).isEqualTo("phoenix");
+    assertThat(reply.get(4).get("status").asText()).isEqualTo("error");
+    assertThat(reply.get(4).get("response").get("reason").asText()).isEqualTo("unmatched topic");
+    // The socket carries on.
+    s.send("[null,\"10\",\"phoenix\",\"heartbeat\",{}]");
+    assertThat(s.await(RawSocket.replyTo("10")).get(4).get("status").asText()).isEqualTo("ok");
+    assertThat(s.closed).isNotDone();
   }
 
   @Test
