@@ -270,26 +270,26 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
-         * Required (or {@link #asyncTokenProvider}): supplies the end-user JWT; see {@link TokenProvider}.
+         * Required (or {@link #asyncTokenProvider}, but not both): supplies the end-user JWT; see
+         * {@link TokenProvider}.
          *
          * @param tokenProvider the provider
          * @return this
          */
         public Builder tokenProvider(TokenProvider tokenProvider) {
             this.tokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
-            this.asyncTokenProvider = null;
             return this;
         }
 
         /**
-         * Non-blocking alternative to {@link #tokenProvider(TokenProvider)}.
+         * Non-blocking alternative to {@link #tokenProvider(TokenProvider)}; setting both fails
+         * {@link #build()}.
          *
          * @param tokenProvider the provider
          * @return this
          */
         public Builder asyncTokenProvider(AsyncTokenProvider tokenProvider) {
             this.asyncTokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
-            this.tokenProvider = null;
             return this;
         }
 
@@ -473,16 +473,26 @@ public final class Poolse implements AutoCloseable {
         /**
          * @return the client
          * @throws IllegalStateException without a token provider
-         * @throws IllegalArgumentException on a malformed URL or inconsistent settings
+         * @throws IllegalArgumentException on a malformed URL, an {@code apiUrl} ending in
+         *     {@code /v1}, both token providers set, or other inconsistent settings
          */
         public Poolse build() {
             if (tokenProvider == null && asyncTokenProvider == null) {
                 throw new IllegalStateException("tokenProvider is required: Poolse.builder().tokenProvider(() -> ...)");
             }
+            if (tokenProvider != null && asyncTokenProvider != null) {
+                throw new IllegalArgumentException("set tokenProvider or asyncTokenProvider, not both:"
+                        + " the client would not know which one to ask for tokens");
+            }
             if (maxBackoff.compareTo(baseBackoff) < 0) {
                 throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") is below baseBackoff (" + baseBackoff + ")");
             }
             String api = normalize(apiUrl, "apiUrl", "http", "https");
+            if (api.toLowerCase(java.util.Locale.ROOT).endsWith("/v1")) {
+                throw new IllegalArgumentException("apiUrl must not end with /v1: the SDK adds /v1 to every path,"
+                        + " so requests would go to /v1/v1/...; use " + api.substring(0, api.length() - 3)
+                        + " (got " + apiUrl + ")");
+            }
             String ws = wsUrl != null ? normalize(wsUrl, "wsUrl", "ws", "wss")
                     : (api.startsWith("https:") ? "wss:" + api.substring(6) : "ws:" + api.substring(5));
             RealtimeSettings.Builder rb = RealtimeSettings.builder().wsUrl(URI.create(ws)).socketPath(socketPath)

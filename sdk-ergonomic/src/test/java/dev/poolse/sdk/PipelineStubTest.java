@@ -482,7 +482,8 @@ class PipelineStubTest {
 
     @Test
     void asyncTokenProviderIsUsed() throws Exception {
-        try (Poolse async = client(b -> b.asyncTokenProvider(() -> CompletableFuture.completedFuture("async-token")))) {
+        try (Poolse async = Poolse.builder().apiUrl(server.url("/").toString())
+                .asyncTokenProvider(() -> CompletableFuture.completedFuture("async-token")).build()) {
             server.enqueue(json(200, ME));
             async.me().show();
             assertThat(take().getHeader("Authorization")).isEqualTo("Bearer async-token");
