@@ -142,10 +142,14 @@ public final class UsersResource {
         Throwable failure = null;
         try {
             profile = resolver.resolve(externalId);
-        } catch (RuntimeException e) {
-            failure = e;
-        } catch (Exception e) {
-            failure = new PoolseException("user resolver failed for " + externalId, e);
+        } catch (Exception | Error e) {
+            // Unchecked ones too, so that everything the SDK throws stays a PoolseException; and an
+            // Error must not leave the callers waiting forever.
+            failure = new PoolseException("user resolver failed for " + externalId + ": " + e, e);
+            if (e instanceof VirtualMachineError fatal) {
+                finish(externalId, call, null, failure);
+                throw fatal;
+            }
         }
         finish(externalId, call, profile, failure);
     }

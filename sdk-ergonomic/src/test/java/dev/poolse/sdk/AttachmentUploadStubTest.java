@@ -125,4 +125,13 @@ class AttachmentUploadStubTest {
                 .isInstanceOfSatisfying(UploadException.class, e -> assertThat(e.status()).isEqualTo(500));
         assertThat(storage.getRequestCount()).isEqualTo(1);
     }
+
+    @Test
+    void uploadExceptionNamesTheAttachmentAndTheStatus() {
+        enqueuePresign("text/plain");
+        storage.enqueue(new MockResponse().setResponseCode(403));
+        assertThatThrownBy(() -> chat.attachments().upload(AttachmentUpload.of("hello".getBytes(), "text/plain")))
+                .isInstanceOf(UploadException.class)
+                .hasMessage("upload PUT for attachment " + attachmentId + " failed: HTTP 403");
+    }
 }

@@ -252,9 +252,11 @@ public final class RequestPipeline {
                     return;
                 }
             }
+            String why = NetworkFailures.describe(cause, request.uri());
             RuntimeException failure = request.upload()
-                    ? new UploadException(0, "upload failed: " + cause, cause)
-                    : new NetworkException("request failed: " + cause, cause, attempts);
+                    ? new UploadException(0, why, cause)
+                    : new NetworkException(request.method() + " " + NetworkFailures.redact(request.uri())
+                            + " failed: " + why, cause, attempts);
             retryOrFail(failure, -1, Optional.empty());
         }
 
@@ -281,7 +283,7 @@ public final class RequestPipeline {
             }
             Optional<String> retryAfterHeader = response.headers().firstValue("Retry-After");
             RuntimeException failure = request.upload()
-                    ? new UploadException(status, "upload PUT answered HTTP " + status, null)
+                    ? new UploadException(status, "HTTP " + status, null)
                     : ErrorMapping.toException(status, response.body(), retryAfterHeader.orElse(null),
                             response.headers().firstValue("x-request-id").orElse(null), attempts, mapper, clock);
             retryOrFail(failure, status, retryAfterHeader.flatMap(h -> RetryAfter.parse(h, clock)));
