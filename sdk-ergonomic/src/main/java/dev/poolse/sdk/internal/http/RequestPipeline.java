@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * future is completed on its waiting thread.
  */
 public final class RequestPipeline {
+    /** The message of every call made after, or cut short by, {@link #close()}. */
+    public static final String CLOSED = "this Poolse client is closed";
+
     private static final Logger LOG = LoggerFactory.getLogger("dev.poolse.sdk.http");
 
     private final SharedResources shared;
@@ -57,6 +60,8 @@ public final class RequestPipeline {
     private final Duration attemptTimeout;
     private final long maxResponseBytes;
     private final Clock clock;
+    private final java.util.Set<Exchange<?>> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /**
      * @param shared HTTP client and scheduler
@@ -86,6 +91,32 @@ public final class RequestPipeline {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Refuses every later call and fails the calls still running with
+     * {@link IllegalStateException}({@value #CLOSED}), aborting their exchanges and waits, so that
+     * none of them waits on threads that are about to stop. Idempotent.
+     */
+    public void close() {
+        closed = true;
+        for (Exchange<?> exchange : live) {
+            exchange.fail(closedException());
+            exchange.abort();
+        }
+    }
+
+    /** @return a new {@link IllegalStateException} saying that the client is closed */
+    public static IllegalStateException closedException() {
+        return new IllegalStateException(CLOSED);
+    }
+
+    /**
+     * @param t a failure
+     * @return whether it is the closed client's refusal
+     */
+    static boolean isClosed(Throwable t) {
+        return t instanceof IllegalStateException && CLOSED.equals(t.getMessage());
+    }
+
     /** @return where result futures complete */
     public Executor completionExecutor() {
         return completionExecutor;
@@ -104,7 +135,19 @@ public final class RequestPipeline {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(decoder, "decoder");
+        if (closed) {
+            PoolseFuture<T> refused = new PoolseFuture<>();
+            refused.completeExceptionally(closedException());
+            return refused;
+        }
         Exchange<T> exchange = new Exchange<>(request, options, decoder, CallerRuns.claim(shared.callbacks()));
+        live.add(exchange);
+        exchange.result.whenComplete((v, e) -> live.remove(exchange));
+        if (closed) {
+            // close() ran between the check and the add: it may not have seen this exchange.
+            exchange.fail(closedException());
+            return exchange.result;
+        }
         exchange.start();
         return exchange.result;
     }
@@ -151,14 +194,25 @@ public final class RequestPipeline {
             if (result.isDone()) {
                 return;
             }
+            if (closed) {
+                fail(closedException());
+                return;
+            }
             CompletableFuture<String> token = request.authenticated()
                     ? tokens.get() : CompletableFuture.completedFuture(null);
             inFlight = token;
             token.whenComplete((value, error) -> {
                 if (error != null) {
                     Throwable cause = unwrap(error);
-                    if (!(cause instanceof CancellationException)) {
-                        fail(new PoolseException("token provider failed", cause));
+                    if (cause instanceof CancellationException) {
+                        return;
+                    }
+                    // The fetch names the provider's own failures ("token provider failed: ...");
+                    // a timeout or a closed client is not the provider's fault and stays as it is.
+                    if (cause instanceof PoolseException || isClosed(cause)) {
+                        fail(cause);
+                    } else {
+                        fail(new PoolseException("token provider failed: " + cause, cause));
                     }
                     return;
                 }
@@ -313,7 +367,7 @@ public final class RequestPipeline {
             try {
                 retryWait = shared.scheduler().schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
-                fail(new PoolseException("client closed", e));
+                fail(closedException());
                 return;
             }
             if (result.isDone()) {
