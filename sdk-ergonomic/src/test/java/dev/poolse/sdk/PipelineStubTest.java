@@ -566,4 +566,16 @@ class PipelineStubTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
+
+    @Test
+    void retryAfterBeyondTheLongestWaitIsReportedAtOnceInsteadOfWaitedFor() {
+        server.enqueue(json(429, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"slow\",\"doc_url\":\"u\"}}")
+                .setHeader("Retry-After", "3600"));
+        server.enqueue(json(200, ME));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                assertThatThrownBy(() -> chat.me().show())
+                        .isInstanceOfSatisfying(RateLimitedException.class,
+                                e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofHours(1))));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
 }

@@ -349,6 +349,14 @@ public final class RequestPipeline {
                 fail(failure);
                 return;
             }
+            Duration longestRetryAfter = policy.backoff().max().compareTo(RetryPolicy.MAX_RETRY_AFTER) > 0
+                    ? policy.backoff().max() : RetryPolicy.MAX_RETRY_AFTER;
+            if (retryAfter.isPresent() && retryAfter.get().compareTo(longestRetryAfter) > 0) {
+                // Waiting on the server's word would be unbounded without a call timeout: report
+                // the failure now (a RateLimitedException's retryAfter() says how long it asked).
+                fail(failure);
+                return;
+            }
             Duration delay = policy.backoff().delay(retries);
             if (retryAfter.isPresent() && retryAfter.get().compareTo(delay) > 0) {
                 delay = retryAfter.get();
