@@ -515,8 +515,9 @@ public final class Poolse implements AutoCloseable {
 
         /**
          * @param attemptTimeout longest one API attempt may take, response body included, before
-         *     it is abandoned and treated as a network failure (so retried); default 20 s. Storage
-         *     uploads are bounded by the call timeout instead, as their duration grows with size.
+         *     it is abandoned and treated as a network failure (so retried); default 20 s. A storage
+         *     upload's attempt may take this plus one second per 16 KiB of the file, as its
+         *     duration grows with size (a 25 MiB file: about 27 minutes).
          * @return this
          */
         public Builder attemptTimeout(Duration attemptTimeout) {

@@ -49,6 +49,12 @@ public final class RequestPipeline {
     public static final String CLOSED = "this Poolse client is closed";
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.poolse.sdk.http");
+    /**
+     * The slowest upload the attempt bound allows for: a storage PUT may take the attempt timeout
+     * plus one second per this many bytes of its body (16 KiB/s), so a stalled storage service
+     * cannot hold an upload forever while a large file on a slow link still fits.
+     */
+    public static final long MIN_UPLOAD_BYTES_PER_SECOND = 16 * 1024;
 
     private final SharedResources shared;
     private final TokenCache tokens;
@@ -72,7 +78,8 @@ public final class RequestPipeline {
      * @param completionExecutor where result futures are completed
      * @param defaultTimeout timeout of calls without their own, {@code null} for none
      * @param attemptTimeout longest one API attempt (headers and body) may take before it is
-     *     abandoned as a network failure, {@code null} for none; not applied to storage uploads
+     *     abandoned as a network failure, {@code null} for none; a storage upload gets this plus one
+     *     second per {@value #MIN_UPLOAD_BYTES_PER_SECOND} bytes of its body
      * @param maxResponseBytes largest response body read into memory
      * @param clock wall clock for HTTP-date {@code Retry-After}
      */
@@ -248,11 +255,12 @@ public final class RequestPipeline {
             // A server that sends headers and then trickles the body would otherwise hold the call
             // forever when no call timeout is set.
             java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
-            ScheduledFuture<?> attemptTimer = attemptTimeout == null || request.upload() ? null
+            Duration bound = attemptBound(httpRequest);
+            ScheduledFuture<?> attemptTimer = bound == null ? null
                     : shared.scheduler().schedule(() -> {
                         abandoned.set(true);
                         future.cancel(true);
-                    }, attemptTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                    }, bound.toNanos(), TimeUnit.NANOSECONDS);
             future.whenComplete((response, error) -> {
                 if (attemptTimer != null) {
                     attemptTimer.cancel(false);
@@ -269,12 +277,24 @@ public final class RequestPipeline {
                 }
                 if (error != null) {
                     onNetworkFailure(abandoned.get()
-                            ? new java.net.http.HttpTimeoutException("no complete response within " + attemptTimeout)
+                            ? new java.net.http.HttpTimeoutException("no complete response within " + bound)
                             : unwrap(error));
                 } else {
                     onResponse(response);
                 }
             });
+        }
+
+        /** How long this attempt may take: the attempt timeout, stretched for an upload's size. */
+        Duration attemptBound(HttpRequest httpRequest) {
+            if (attemptTimeout == null) {
+                return null;
+            }
+            if (!request.upload()) {
+                return attemptTimeout;
+            }
+            long bytes = httpRequest.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).orElse(0L);
+            return attemptTimeout.plusSeconds(Math.max(0, bytes) / MIN_UPLOAD_BYTES_PER_SECOND);
         }
 
         HttpRequest build(String token) {
