@@ -17,7 +17,8 @@ import dev.poolse.sdk.RequestTimeoutException;
  *   <li>Opaque tokens and JWTs already inside that margin are served for 60 seconds, so a
  *       provider that keeps returning the same stale token is not called on every request.</li>
  *   <li>Concurrent callers that find no fresh token share one provider call.</li>
- *   <li>{@code null} (anonymous) is passed through and never cached.</li>
+ *   <li>{@code null} (no token: the request goes without {@code Authorization}) is passed through
+ *       and never cached.</li>
  *   <li>{@link #invalidate()} drops the token, e.g. after a 401, so the next caller refreshes.</li>
  *   <li>A provider call that has not answered within the token timeout fails its waiters with
  *       {@link RequestTimeoutException} and is abandoned (cancelled, which interrupts a blocking
