@@ -159,13 +159,33 @@ public final class AttachmentsResource {
             }
             put.whenComplete((v, e) -> events.execute(() -> {
                 if (e != null) {
-                    result.completeExceptionally(e);
+                    result.completeExceptionally(named(e, response));
                 } else {
                     result.complete(response.getAttachment());
                 }
             }));
         });
         return result;
+    }
+
+    /**
+     * The pipeline's upload failure says only why ("HTTP 403"); name the attachment and the method:
+     * "upload PUT for attachment a-1 failed: HTTP 403".
+     */
+    private static Throwable named(Throwable e, AttachmentUploadResponse response) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                ? e.getCause() : e;
+        if (!(cause instanceof UploadException u)) {
+            return cause;
+        }
+        PresignedUpload target = response.getUpload();
+        String method = target == null || target.getMethod() == null ? "PUT"
+                : target.getMethod().toUpperCase(Locale.ROOT);
+        Object id = response.getAttachment() == null ? null : response.getAttachment().getId();
+        UploadException named = new UploadException(u.status(),
+                "upload " + method + " for attachment " + id + " failed: " + u.getMessage(), u.getCause());
+        named.setStackTrace(u.getStackTrace());
+        return named;
     }
 
     private CompletableFuture<Void> put(PresignedUpload target, AttachmentUpload upload,

@@ -11,6 +11,9 @@ import java.util.OptionalLong;
  * }</pre>
  */
 public final class MessageQuery {
+    /** Largest page the API serves ({@code GET /v1/conversations/{id}/messages}, {@code limit} maximum). */
+    public static final int MAX_LIMIT = 100;
+
     private final Integer limit;
     private final Long before;
 
@@ -25,12 +28,14 @@ public final class MessageQuery {
     }
 
     /**
-     * @param limit page size, positive
+     * @param limit page size, 1 to {@value #MAX_LIMIT} (the API's range)
      * @return the newest {@code limit} messages
+     * @throws IllegalArgumentException if {@code limit} is outside 1..{@value #MAX_LIMIT}, before
+     *     anything is sent (the server would answer 422)
      */
     public static MessageQuery newest(int limit) {
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be positive, got: " + limit);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", got: " + limit);
         }
         return new MessageQuery(limit, null);
     }

@@ -1,6 +1,11 @@
 package dev.poolse.sdk;
 
-/** The request never produced an HTTP response (connection refused, reset, TLS failure...). */
+/**
+ * The request never produced an HTTP response (connection refused, reset, TLS failure...). The
+ * message names the method, the URL (without its query) and the failure in words, e.g.
+ * {@code GET http://127.0.0.1:1/v1/me failed: connection refused: 127.0.0.1:1}; the I/O exception
+ * is the cause.
+ */
 public class NetworkException extends PoolseException {
     private static final long serialVersionUID = 1L;
     /** HTTP attempts made. */

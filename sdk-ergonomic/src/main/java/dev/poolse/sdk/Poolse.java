@@ -13,6 +13,7 @@ import dev.poolse.sdk.internal.http.RetryPolicy;
 import dev.poolse.sdk.internal.http.SharedResources;
 import dev.poolse.sdk.realtime.PoolseRealtime;
 import dev.poolse.sdk.realtime.RealtimeSettings;
+import dev.poolse.sdk.realtime.internal.DefaultPoolseRealtime;
 import dev.poolse.sdk.realtime.internal.RealtimeBackend;
 import dev.poolse.client.model.ConversationEventList;
 import dev.poolse.sdk.realtime.internal.RealtimeFactory;
@@ -47,6 +48,17 @@ import java.util.function.Supplier;
  * one is set, otherwise on a {@code poolse-callback} thread, never on an HTTP client thread; the
  * token provider and user resolver run on {@code poolse-callback} threads.
  *
+ * <p><b>Lifecycle.</b> After {@link #close()} every call fails at once with
+ * {@link IllegalStateException} ({@value #CLOSED_MESSAGE}): resource accessors and blocking calls
+ * throw it, {@code ...Async} calls return a future completed exceptionally with it, and handles
+ * obtained before the close (resources, channels, {@link UsersResource}) refuse too. Calls still
+ * running when {@code close()} is called fail with the same exception.
+ *
+ * <p><b>Bounded waits.</b> No call waits without bound: each API attempt is bounded by
+ * {@link Builder#attemptTimeout(Duration)}, the token provider by
+ * {@link Builder#tokenTimeout(Duration)} (a call waiting for it fails with
+ * {@link RequestTimeoutException}), and the whole call by {@link Builder#timeout(Duration)} when set.
+ *
  * <p>Immutable and thread-safe. Instances never share tokens, caches or budgets.
  */
 public final class Poolse implements AutoCloseable {
@@ -56,6 +68,10 @@ public final class Poolse implements AutoCloseable {
     public static final String DEFAULT_API_URL = "https://api.poolse.dev";
     /** Default longest single API attempt, response body included. */
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
+    /** Default longest wait for the token provider, per provider call. */
+    public static final Duration DEFAULT_TOKEN_TIMEOUT = Duration.ofSeconds(20);
+    /** The message of the {@link IllegalStateException} of every call after {@link #close()}. */
+    public static final String CLOSED_MESSAGE = RequestPipeline.CLOSED;
     /** Default largest response body read, 16 MiB. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
@@ -63,6 +79,7 @@ public final class Poolse implements AutoCloseable {
     private final SharedResources shared;
     private final TokenCache tokens;
     private final RestCore core;
+    private final RequestPipeline pipeline;
     private final MeResource me;
     private final ConversationsResource conversations;
     private final MessagesResource messages;
@@ -72,7 +89,7 @@ public final class Poolse implements AutoCloseable {
     private final RealtimeSettings realtimeSettings;
     private final Object realtimeLock = new Object();
     private PoolseRealtime realtime;
-    private boolean closed;
+    private volatile boolean closed;
 
     private Poolse(Builder b, String apiUrl, RealtimeSettings realtimeSettings) {
         this.apiUrl = apiUrl;
@@ -80,12 +97,16 @@ public final class Poolse implements AutoCloseable {
         this.shared = SharedResources.acquire();
         Executor callbacks = b.callbackExecutor != null ? b.callbackExecutor : shared.callbacks();
         Supplier<CompletableFuture<String>> fetch = tokenFetch(b, shared);
-        this.tokens = new TokenCache(fetch, b.clock);
+        this.tokens = new TokenCache(fetch, b.clock, b.tokenTimeout, (delay, task) -> {
+            java.util.concurrent.ScheduledFuture<?> f = shared.scheduler().schedule(task, delay.toNanos(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        });
         ObjectMapper mapper = PoolseJson.newObjectMapper();
         RetryPolicy policy = new RetryPolicy(b.maxRetries, new Backoff(b.baseBackoff, b.maxBackoff),
                 new RetryBudget(b.retryBudget));
         String userAgent = "poolse-java/" + VERSION + " Java/" + System.getProperty("java.version");
-        RequestPipeline pipeline = new RequestPipeline(shared, tokens, policy, mapper, userAgent, callbacks,
+        this.pipeline = new RequestPipeline(shared, tokens, policy, mapper, userAgent, callbacks,
                 b.timeout, b.attemptTimeout, b.maxResponseBytes, b.clock);
         this.core = new RestCore(apiUrl, mapper, pipeline, new IdempotencyKeys(b.idempotencyKeyGenerator));
         this.me = new MeResource(core);
@@ -97,24 +118,66 @@ public final class Poolse implements AutoCloseable {
         this.rest = new RestResource(core);
     }
 
+    /**
+     * One provider call as a future. The provider's own failures become
+     * {@code PoolseException("token provider failed: ...")} with the failure as cause; a client
+     * whose threads are gone fails with the closed client's {@link IllegalStateException} instead
+     * of blaming the provider. Cancelling the future (the token timeout does) interrupts a blocking
+     * provider and leaves an async provider's own future alone.
+     */
     private static Supplier<CompletableFuture<String>> tokenFetch(Builder b, SharedResources shared) {
         if (b.asyncTokenProvider != null) {
             AsyncTokenProvider p = b.asyncTokenProvider;
             return () -> {
-                java.util.concurrent.CompletionStage<String> stage = p.getToken();
-                return stage == null ? CompletableFuture.completedFuture(null) : stage.toCompletableFuture();
+                java.util.concurrent.CompletionStage<String> stage;
+                try {
+                    stage = p.getToken();
+                } catch (RuntimeException e) {
+                    return CompletableFuture.failedFuture(providerFailed(e));
+                }
+                if (stage == null) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                CompletableFuture<String> out = new CompletableFuture<>();
+                stage.whenComplete((token, error) -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException
+                                && error.getCause() != null ? error.getCause() : error;
+                        out.completeExceptionally(providerFailed(cause));
+                    } else {
+                        out.complete(token);
+                    }
+                });
+                return out;
             };
         }
         TokenProvider p = b.tokenProvider;
-        return () -> CompletableFuture.supplyAsync(() -> {
+        return () -> {
+            CompletableFuture<String> out = new CompletableFuture<>();
+            java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+                try {
+                    out.complete(p.getToken());
+                } catch (Exception e) {
+                    out.completeExceptionally(providerFailed(e));
+                }
+                return null;
+            });
+            out.whenComplete((token, error) -> {
+                if (out.isCancelled()) {
+                    task.cancel(true);
+                }
+            });
             try {
-                return p.getToken();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
+                shared.callbacks().execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return CompletableFuture.failedFuture(RequestPipeline.closedException());
             }
-        }, shared.callbacks());
+            return out;
+        };
+    }
+
+    private static PoolseException providerFailed(Throwable cause) {
+        return new PoolseException("token provider failed: " + cause, cause);
     }
 
     /** @return a new builder */
@@ -127,34 +190,77 @@ public final class Poolse implements AutoCloseable {
         return apiUrl;
     }
 
-    /** @return {@code /v1/me} */
+    /**
+     * @return {@code /v1/me}
+     * @throws IllegalStateException after {@link #close()}
+     */
     public MeResource me() {
+        ensureOpen();
         return me;
     }
 
-    /** @return the conversations resource */
+    /**
+     * @return the conversations resource
+     * @throws IllegalStateException after {@link #close()}
+     */
     public ConversationsResource conversations() {
+        ensureOpen();
         return conversations;
     }
 
-    /** @return messages by id */
+    /**
+     * @return messages by id
+     * @throws IllegalStateException after {@link #close()}
+     */
     public MessagesResource messages() {
+        ensureOpen();
         return messages;
     }
 
-    /** @return attachments */
+    /**
+     * @return attachments
+     * @throws IllegalStateException after {@link #close()}
+     */
     public AttachmentsResource attachments() {
+        ensureOpen();
         return attachments;
     }
 
-    /** @return the profile cache over your {@link UserResolver} */
+    /**
+     * @return the profile cache over your {@link UserResolver}
+     * @throws IllegalStateException after {@link #close()}
+     */
     public UsersResource users() {
+        ensureOpen();
         return users;
     }
 
-    /** @return the raw request escape hatch */
+    /**
+     * @return the raw request escape hatch
+     * @throws IllegalStateException after {@link #close()}
+     */
     public RestResource rest() {
+        ensureOpen();
         return rest;
+    }
+
+    /**
+     * Drops the cached end-user token, so that the next call (REST or socket connect) asks the
+     * token provider again. Use it when the token stops being valid before its {@code exp}, e.g.
+     * after a role change or a sign-out on your backend; a 401 does this on its own. A provider
+     * call already running is not affected.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public void invalidateToken() {
+        ensureOpen();
+        tokens.invalidate();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw RequestPipeline.closedException();
+        }
     }
 
     /**
@@ -166,9 +272,7 @@ public final class Poolse implements AutoCloseable {
      */
     public PoolseRealtime realtime() {
         synchronized (realtimeLock) {
-            if (closed) {
-                throw new IllegalStateException("this Poolse client is closed");
-            }
+            ensureOpen();
             if (realtime == null) {
                 realtime = RealtimeFactory.create(realtimeSettings, new Backend());
             }
@@ -178,7 +282,11 @@ public final class Poolse implements AutoCloseable {
 
     /**
      * Closes the realtime socket (leaving every channel) and releases this instance's share of the
-     * HTTP client and threads. Calls still running may fail. Idempotent.
+     * HTTP client and threads. Idempotent.
+     *
+     * <p>Calls still running fail with {@link IllegalStateException} ({@value #CLOSED_MESSAGE}),
+     * and so does every later call, including calls on resources, channels and the users cache
+     * obtained before (see the class documentation).
      *
      * <p>When the realtime client was used, its status listeners get
      * {@link dev.poolse.sdk.realtime.RealtimeStatus#CLOSED} as their last callback, and no listener
@@ -197,10 +305,15 @@ public final class Poolse implements AutoCloseable {
             realtime = null;
         }
         try {
-            if (rt != null) {
+            if (rt instanceof DefaultPoolseRealtime own) {
+                own.close(CLOSED_MESSAGE);
+            } else if (rt != null) {
                 rt.close();
             }
         } finally {
+            // After the realtime client, whose catch-up fetches are stopped without a report.
+            pipeline.close();
+            users.close();
             shared.release();
         }
     }
@@ -251,6 +364,7 @@ public final class Poolse implements AutoCloseable {
         private Consumer<RealtimeSettings.Builder> realtime = r -> {};
         private Duration timeout;
         private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
+        private Duration tokenTimeout = DEFAULT_TOKEN_TIMEOUT;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private int retryBudget = 500;
         private int userCacheSize = UsersResource.DEFAULT_MAX_ENTRIES;
@@ -270,26 +384,26 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
-         * Required (or {@link #asyncTokenProvider}): supplies the end-user JWT; see {@link TokenProvider}.
+         * Required (or {@link #asyncTokenProvider}, but not both): supplies the end-user JWT; see
+         * {@link TokenProvider}.
          *
          * @param tokenProvider the provider
          * @return this
          */
         public Builder tokenProvider(TokenProvider tokenProvider) {
             this.tokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
-            this.asyncTokenProvider = null;
             return this;
         }
 
         /**
-         * Non-blocking alternative to {@link #tokenProvider(TokenProvider)}.
+         * Non-blocking alternative to {@link #tokenProvider(TokenProvider)}; setting both fails
+         * {@link #build()}.
          *
          * @param tokenProvider the provider
          * @return this
          */
         public Builder asyncTokenProvider(AsyncTokenProvider tokenProvider) {
             this.asyncTokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
-            this.tokenProvider = null;
             return this;
         }
 
@@ -401,8 +515,9 @@ public final class Poolse implements AutoCloseable {
 
         /**
          * @param attemptTimeout longest one API attempt may take, response body included, before
-         *     it is abandoned and treated as a network failure (so retried); default 20 s. Storage
-         *     uploads are bounded by the call timeout instead, as their duration grows with size.
+         *     it is abandoned and treated as a network failure (so retried); default 20 s. A storage
+         *     upload's attempt may take this plus one second per 16 KiB of the file, as its
+         *     duration grows with size (a 25 MiB file: about 27 minutes).
          * @return this
          */
         public Builder attemptTimeout(Duration attemptTimeout) {
@@ -411,6 +526,23 @@ public final class Poolse implements AutoCloseable {
                 throw new IllegalArgumentException("attemptTimeout must be positive, got: " + attemptTimeout);
             }
             this.attemptTimeout = attemptTimeout;
+            return this;
+        }
+
+        /**
+         * @param tokenTimeout longest one token provider call may take (sync or async), default
+         *     20 s ({@link Poolse#DEFAULT_TOKEN_TIMEOUT}); then the calls waiting for it fail with
+         *     {@link RequestTimeoutException}, even without a call {@link #timeout(Duration)}, and
+         *     the next call asks the provider again (a blocking provider is interrupted). The
+         *     realtime socket's wait for a token is bounded by its connect timeout as well.
+         * @return this
+         */
+        public Builder tokenTimeout(Duration tokenTimeout) {
+            Objects.requireNonNull(tokenTimeout, "tokenTimeout");
+            if (tokenTimeout.isZero() || tokenTimeout.isNegative()) {
+                throw new IllegalArgumentException("tokenTimeout must be positive, got: " + tokenTimeout);
+            }
+            this.tokenTimeout = tokenTimeout;
             return this;
         }
 
@@ -473,16 +605,26 @@ public final class Poolse implements AutoCloseable {
         /**
          * @return the client
          * @throws IllegalStateException without a token provider
-         * @throws IllegalArgumentException on a malformed URL or inconsistent settings
+         * @throws IllegalArgumentException on a malformed URL, an {@code apiUrl} ending in
+         *     {@code /v1}, both token providers set, or other inconsistent settings
          */
         public Poolse build() {
             if (tokenProvider == null && asyncTokenProvider == null) {
                 throw new IllegalStateException("tokenProvider is required: Poolse.builder().tokenProvider(() -> ...)");
             }
+            if (tokenProvider != null && asyncTokenProvider != null) {
+                throw new IllegalArgumentException("set tokenProvider or asyncTokenProvider, not both:"
+                        + " the client would not know which one to ask for tokens");
+            }
             if (maxBackoff.compareTo(baseBackoff) < 0) {
                 throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") is below baseBackoff (" + baseBackoff + ")");
             }
             String api = normalize(apiUrl, "apiUrl", "http", "https");
+            if (api.toLowerCase(java.util.Locale.ROOT).endsWith("/v1")) {
+                throw new IllegalArgumentException("apiUrl must not end with /v1: the SDK adds /v1 to every path,"
+                        + " so requests would go to /v1/v1/...; use " + api.substring(0, api.length() - 3)
+                        + " (got " + apiUrl + ")");
+            }
             String ws = wsUrl != null ? normalize(wsUrl, "wsUrl", "ws", "wss")
                     : (api.startsWith("https:") ? "wss:" + api.substring(6) : "ws:" + api.substring(5));
             RealtimeSettings.Builder rb = RealtimeSettings.builder().wsUrl(URI.create(ws)).socketPath(socketPath)

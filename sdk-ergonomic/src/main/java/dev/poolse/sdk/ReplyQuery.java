@@ -12,6 +12,8 @@ import java.util.OptionalLong;
 public final class ReplyQuery {
     /** The server's and this SDK's default page size for replies. */
     public static final int DEFAULT_LIMIT = 500;
+    /** Largest page the API serves ({@code GET /v1/messages/{id}/replies}, {@code limit} maximum). */
+    public static final int MAX_LIMIT = 500;
 
     private final int limit;
     private final Long after;
@@ -27,12 +29,14 @@ public final class ReplyQuery {
     }
 
     /**
-     * @param limit page size, positive
+     * @param limit page size, 1 to {@value #MAX_LIMIT} (the API's range)
      * @return the oldest {@code limit} replies
+     * @throws IllegalArgumentException if {@code limit} is outside 1..{@value #MAX_LIMIT}, before
+     *     anything is sent (the server would answer 422)
      */
     public static ReplyQuery oldest(int limit) {
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be positive, got: " + limit);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", got: " + limit);
         }
         return new ReplyQuery(limit, null);
     }

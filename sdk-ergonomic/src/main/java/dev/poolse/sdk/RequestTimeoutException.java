@@ -4,7 +4,9 @@ import java.time.Duration;
 
 /**
  * The call did not finish within its timeout ({@link RequestOptions#withTimeout(Duration)} or the
- * client default). The timeout covers every attempt and every wait between attempts.
+ * client default), which covers every attempt and every wait between attempts; or the token
+ * provider did not answer within the client's token timeout
+ * ({@code Poolse.Builder.tokenTimeout}), with or without a call timeout.
  */
 public class RequestTimeoutException extends PoolseException {
     private static final long serialVersionUID = 1L;
@@ -17,7 +19,18 @@ public class RequestTimeoutException extends PoolseException {
      * @param attempts attempts started before it ran out
      */
     public RequestTimeoutException(Duration timeout, int attempts) {
-        super("call did not complete within " + timeout + " (" + attempts + " attempt(s))");
+        this("call did not complete within " + timeout + " (" + attempts + " attempt(s))", timeout, attempts);
+    }
+
+    /**
+     * A timeout with its own explanation, e.g. that of the token provider.
+     *
+     * @param message what did not finish in time
+     * @param timeout the budget that ran out
+     * @param attempts HTTP attempts started before it ran out
+     */
+    public RequestTimeoutException(String message, Duration timeout, int attempts) {
+        super(message);
         this.timeout = timeout;
         this.attempts = attempts;
     }

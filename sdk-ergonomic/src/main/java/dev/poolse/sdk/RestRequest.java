@@ -94,15 +94,20 @@ public final class RestRequest {
     }
 
     /**
-     * Adds a query parameter (encoded by the SDK); repeat the name for a list.
+     * Adds a query parameter (encoded by the SDK); repeat the name for a list. A {@code null}
+     * value leaves the parameter out, as the TypeScript client does with {@code null} and
+     * {@code undefined}, so optional parameters need no {@code if}.
      *
-     * @param name parameter name
-     * @param value its value, turned into a string with {@code String.valueOf}
-     * @return a copy with the parameter
+     * @param name parameter name; not {@code null}
+     * @param value its value, turned into a string with {@code String.valueOf}; {@code null} to
+     *     leave the parameter out
+     * @return a copy with the parameter, or this request unchanged when {@code value} is {@code null}
      */
     public RestRequest query(String name, Object value) {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(value, "value");
+        if (value == null) {
+            return this;
+        }
         List<Map.Entry<String, String>> q = new ArrayList<>(query);
         q.add(Map.entry(name, String.valueOf(value)));
         return new RestRequest(method, path, body, List.copyOf(q), idempotencyKey, keySet);

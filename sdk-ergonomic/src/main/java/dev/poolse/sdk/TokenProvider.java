@@ -2,7 +2,9 @@ package dev.poolse.sdk;
 
 /**
  * Supplies the end-user JWT. Called only when the SDK's cache has no fresh token, on a
- * {@code poolse-callback} thread (so it may block, e.g. on a call to your backend).
+ * {@code poolse-callback} thread (so it may block, e.g. on a call to your backend), for at most
+ * the client's token timeout ({@code Poolse.Builder.tokenTimeout}, 20 s by default): then the
+ * calls waiting for it fail with {@link RequestTimeoutException} and the thread is interrupted.
  *
  * <pre>{@code
  * Poolse.builder().tokenProvider(() -> myBackend.chatToken()).build();
@@ -11,8 +13,13 @@ package dev.poolse.sdk;
 @FunctionalInterface
 public interface TokenProvider {
     /**
-     * @return the token, or {@code null} for an anonymous request (never cached)
-     * @throws Exception any failure; the call that needed the token fails with {@link PoolseException}
+     * @return the token, or {@code null} to send the request without {@code Authorization} (never
+     *     cached). Every current route requires a token, so {@code null} ends in
+     *     {@link AuthException} (the SDK asks once more after the 401), and a socket without a
+     *     token is refused and keeps retrying with its backoff, reporting each refusal to
+     *     {@code onSocketError}
+     * @throws Exception any failure; the call that needed the token fails with
+     *     {@link PoolseException} "token provider failed: ...", whose cause is this exception
      */
     String getToken() throws Exception;
 }

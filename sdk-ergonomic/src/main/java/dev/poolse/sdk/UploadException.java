@@ -2,7 +2,10 @@ package dev.poolse.sdk;
 
 /**
  * The presigned PUT of an attachment upload failed (after its retries). {@link #status()} is the
- * storage service's HTTP status, or {@code 0} when no response was received.
+ * storage service's HTTP status, or {@code 0} when no response was received. The message names
+ * the attachment and what failed, e.g. "upload PUT for attachment a-1 failed: HTTP 403" or
+ * "... failed: connection refused: storage.example:443"; the URL, whose query holds the
+ * presigned signature, is never part of it.
  */
 public class UploadException extends PoolseException {
     private static final long serialVersionUID = 1L;

@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  *       not hammered, then the next {@code get} asks again.</li>
  *   <li>Listeners run on the callback executor, one at a time per change; one that throws is logged
  *       and does not stop the others.</li>
+ *   <li>Any exception the resolver throws, checked or not, reaches the caller as a
+ *       {@link PoolseException} ("user resolver failed for bob") with the resolver's exception as
+ *       its cause.</li>
+ *   <li>After the client's {@link Poolse#close()} every method throws
+ *       {@link IllegalStateException} ({@value Poolse#CLOSED_MESSAGE}); {@link #getAsync} returns a
+ *       future completed exceptionally with it.</li>
  * </ul>
  *
  * <pre>{@code
@@ -51,6 +57,7 @@ public final class UsersResource {
     private final Object lock = new Object();
     private final LinkedHashMap<String, Entry> entries;
     private final Map<String, List<Runnable>> listeners = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     private static final class Entry {
         UserLookup value = UserLookup.unknown();
@@ -84,6 +91,7 @@ public final class UsersResource {
      *     when the resolver returned {@code null}, {@link UserLookup.Found} otherwise
      */
     public UserLookup peek(String externalId) {
+        ensureOpen();
         requireId(externalId);
         synchronized (lock) {
             Entry e = entries.get(externalId);
@@ -103,10 +111,14 @@ public final class UsersResource {
 
     /**
      * @param externalId your user id
-     * @return a future of the profile; fails with the resolver's exception (wrapped in
-     *     {@link PoolseException} when checked)
+     * @return a future of the profile; fails with {@link PoolseException} ("user resolver failed
+     *     for ...") caused by the resolver's exception, or with {@link IllegalStateException} after
+     *     the client's {@link Poolse#close()}
      */
     public CompletableFuture<Optional<PoolseUserProfile>> getAsync(String externalId) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException(Poolse.CLOSED_MESSAGE));
+        }
         requireId(externalId);
         if (resolver == null) {
             return CompletableFuture.completedFuture(Optional.empty());
@@ -142,10 +154,14 @@ public final class UsersResource {
         Throwable failure = null;
         try {
             profile = resolver.resolve(externalId);
-        } catch (RuntimeException e) {
-            failure = e;
-        } catch (Exception e) {
-            failure = new PoolseException("user resolver failed for " + externalId, e);
+        } catch (Exception | Error e) {
+            // Unchecked ones too, so that everything the SDK throws stays a PoolseException; and an
+            // Error must not leave the callers waiting forever.
+            failure = new PoolseException("user resolver failed for " + externalId + ": " + e, e);
+            if (e instanceof VirtualMachineError fatal) {
+                finish(externalId, call, null, failure);
+                throw fatal;
+            }
         }
         finish(externalId, call, profile, failure);
     }
@@ -185,6 +201,7 @@ public final class UsersResource {
      * @return closing it removes the listener
      */
     public Subscription subscribe(String externalId, Runnable listener) {
+        ensureOpen();
         requireId(externalId);
         Objects.requireNonNull(listener, "listener");
         List<Runnable> list = listeners.computeIfAbsent(externalId, k -> new CopyOnWriteArrayList<>());
@@ -198,6 +215,7 @@ public final class UsersResource {
      * @param externalId your user id
      */
     public void invalidate(String externalId) {
+        ensureOpen();
         requireId(externalId);
         boolean had;
         synchronized (lock) {
@@ -210,6 +228,7 @@ public final class UsersResource {
 
     /** Forgets every user (sign-out, tenant swap) and notifies their listeners. */
     public void invalidateAll() {
+        ensureOpen();
         List<String> ids;
         synchronized (lock) {
             ids = List.copyOf(entries.keySet());
@@ -232,6 +251,17 @@ public final class UsersResource {
                 }
             }
         });
+    }
+
+    /** Refuses every later call; called by {@link Poolse#close()}. */
+    void close() {
+        closed = true;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException(Poolse.CLOSED_MESSAGE);
+        }
     }
 
     private static void requireId(String externalId) {

@@ -125,4 +125,27 @@ class AttachmentUploadStubTest {
                 .isInstanceOfSatisfying(UploadException.class, e -> assertThat(e.status()).isEqualTo(500));
         assertThat(storage.getRequestCount()).isEqualTo(1);
     }
+
+    @Test
+    void uploadExceptionNamesTheAttachmentAndTheStatus() {
+        enqueuePresign("text/plain");
+        storage.enqueue(new MockResponse().setResponseCode(403));
+        assertThatThrownBy(() -> chat.attachments().upload(AttachmentUpload.of("hello".getBytes(), "text/plain")))
+                .isInstanceOf(UploadException.class)
+                .hasMessage("upload PUT for attachment " + attachmentId + " failed: HTTP 403");
+    }
+
+    @Test
+    void stalledStorageFailsTheUploadWithinTheAttemptBound() {
+        try (Poolse bounded = Poolse.builder().apiUrl(api.url("/").toString()).tokenProvider(() -> "secret-token")
+                .attemptTimeout(Duration.ofMillis(300)).maxRetries(0).build()) {
+            enqueuePresign("text/plain");
+            storage.enqueue(new MockResponse().setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.NO_RESPONSE));
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                    assertThatThrownBy(() -> bounded.attachments().upload(AttachmentUpload.of("hello".getBytes(), "text/plain")))
+                            .isInstanceOf(UploadException.class)
+                            .hasMessage("upload PUT for attachment " + attachmentId
+                                    + " failed: no complete response within PT0.3S"));
+        }
+    }
 }

@@ -482,7 +482,8 @@ class PipelineStubTest {
 
     @Test
     void asyncTokenProviderIsUsed() throws Exception {
-        try (Poolse async = client(b -> b.asyncTokenProvider(() -> CompletableFuture.completedFuture("async-token")))) {
+        try (Poolse async = Poolse.builder().apiUrl(server.url("/").toString())
+                .asyncTokenProvider(() -> CompletableFuture.completedFuture("async-token")).build()) {
             server.enqueue(json(200, ME));
             async.me().show();
             assertThat(take().getHeader("Authorization")).isEqualTo("Bearer async-token");
@@ -563,6 +564,18 @@ class PipelineStubTest {
         server.enqueue(json(200, ME));
         assertThatThrownBy(() -> chat.me().show(RequestOptions.defaults().withMaxRetries(0)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void retryAfterBeyondTheLongestWaitIsReportedAtOnceInsteadOfWaitedFor() {
+        server.enqueue(json(429, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"slow\",\"doc_url\":\"u\"}}")
+                .setHeader("Retry-After", "3600"));
+        server.enqueue(json(200, ME));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                assertThatThrownBy(() -> chat.me().show())
+                        .isInstanceOfSatisfying(RateLimitedException.class,
+                                e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofHours(1))));
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 }

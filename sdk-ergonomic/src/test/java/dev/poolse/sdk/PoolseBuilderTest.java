@@ -60,4 +60,44 @@ class PoolseBuilderTest {
         assertThatThrownBy(() -> MessageQuery.newest(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RestRequest.get("v1/me")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void messageQueryAcceptsOnlyTheSpecRangeOneToHundred() {
+        assertThat(MessageQuery.newest(1).limit()).isEqualTo(1);
+        assertThat(MessageQuery.newest(100).limit()).isEqualTo(100);
+        assertThatThrownBy(() -> MessageQuery.newest(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MessageQuery.newest(101)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limit must be between 1 and 100, got: 101");
+    }
+
+    @Test
+    void replyQueryAcceptsOnlyTheSpecRangeOneToFiveHundred() {
+        assertThat(ReplyQuery.oldest(1).limit()).isEqualTo(1);
+        assertThat(ReplyQuery.oldest(500).limit()).isEqualTo(500);
+        assertThatThrownBy(() -> ReplyQuery.oldest(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ReplyQuery.oldest(501)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limit must be between 1 and 500, got: 501");
+    }
+
+    @Test
+    void bothTokenProvidersAreRefused() {
+        assertThatThrownBy(() -> Poolse.builder().tokenProvider(() -> "t")
+                .asyncTokenProvider(() -> java.util.concurrent.CompletableFuture.completedFuture("t")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both");
+    }
+
+    @Test
+    void apiUrlEndingInV1IsRefusedWithTheReason() {
+        for (String url : new String[] {"https://api.poolse.dev/v1", "https://api.poolse.dev/v1/", "http://h:4000/V1"}) {
+            assertThatThrownBy(() -> Poolse.builder().tokenProvider(() -> "t").apiUrl(url).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the SDK adds /v1 to every path");
+        }
+    }
+
+    @Test
+    void restQueryWithANullValueLeavesTheParameterOut() {
+        RestRequest r = RestRequest.get("/v1/things").query("before", null).query("limit", 10);
+        assertThat(r.queryParams()).containsExactly(java.util.Map.entry("limit", "10"));
+    }
 }

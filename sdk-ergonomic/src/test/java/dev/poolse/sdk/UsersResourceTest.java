@@ -88,8 +88,8 @@ class UsersResourceTest {
             }
             return new PoolseUserProfile("Bob", null);
         }, 10);
-        assertThatThrownBy(() -> users.get("bob")).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> users.get("bob")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> users.get("bob")).cause().isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> users.get("bob")).cause().isInstanceOf(IllegalStateException.class);
         assertThat(calls).hasValue(1);
         now = now.plusSeconds(5);
         assertThat(users.get("bob")).contains(new PoolseUserProfile("Bob", null));
@@ -151,5 +151,16 @@ class UsersResourceTest {
         UsersResource users = users(null, 10);
         assertThat(users.get("alice")).isEmpty();
         assertThat(users.peek("alice")).isEqualTo(UserLookup.unknown());
+    }
+
+    @Test
+    void uncheckedResolverFailureReachesTheCallerAsAPoolseException() {
+        IllegalStateException down = new IllegalStateException("directory down");
+        UsersResource users = users(id -> {
+            throw down;
+        }, 10);
+        assertThatThrownBy(() -> users.get("bob")).isExactlyInstanceOf(PoolseException.class)
+                .hasMessageStartingWith("user resolver failed for bob")
+                .cause().isSameAs(down);
     }
 }

@@ -26,6 +26,11 @@ import java.util.function.Consumer;
  * <p>{@link #close()} reports {@link RealtimeStatus#CLOSED} to the status listeners as the last
  * callback of this client; after it returns no listener is called any more and no thread or timer
  * of this client remains (the shared threads end when the last client in the JVM closes).
+ * After it, {@link #connect()}, {@link #conversation(UUID)}, {@link #user(UUID)},
+ * {@link #onStatus(Consumer)} and, on the channel handles, every {@code on...} registration and
+ * {@code sendTyping()} throw {@link IllegalStateException}, and {@code joined()} returns a future
+ * failed with it; after {@code Poolse.close()} its message is "this Poolse client is closed".
+ * {@link #disconnect()}, {@link #leave(UUID)} and {@code close()} itself stay harmless no-ops.
  */
 public interface PoolseRealtime extends AutoCloseable {
 
@@ -46,6 +51,7 @@ public interface PoolseRealtime extends AutoCloseable {
      *
      * @param listener called with each new status; not {@code null}
      * @return removes the listener
+     * @throws IllegalStateException after {@link #close()} (the listener could never be called)
      */
     Subscription onStatus(Consumer<? super RealtimeStatus> listener);
 

@@ -39,6 +39,11 @@ public final class Backoff {
         this(base, max, () -> ThreadLocalRandom.current().nextDouble());
     }
 
+    /** @return the cap of a single delay ({@code maxBackoff}) */
+    public Duration max() {
+        return max;
+    }
+
     /**
      * @param retry 0 for the first retry
      * @return the ceiling of the jittered delay for that retry

@@ -45,7 +45,16 @@ import org.slf4j.LoggerFactory;
  * future is completed on its waiting thread.
  */
 public final class RequestPipeline {
+    /** The message of every call made after, or cut short by, {@link #close()}. */
+    public static final String CLOSED = "this Poolse client is closed";
+
     private static final Logger LOG = LoggerFactory.getLogger("dev.poolse.sdk.http");
+    /**
+     * The slowest upload the attempt bound allows for: a storage PUT may take the attempt timeout
+     * plus one second per this many bytes of its body (16 KiB/s), so a stalled storage service
+     * cannot hold an upload forever while a large file on a slow link still fits.
+     */
+    public static final long MIN_UPLOAD_BYTES_PER_SECOND = 16 * 1024;
 
     private final SharedResources shared;
     private final TokenCache tokens;
@@ -57,6 +66,8 @@ public final class RequestPipeline {
     private final Duration attemptTimeout;
     private final long maxResponseBytes;
     private final Clock clock;
+    private final java.util.Set<Exchange<?>> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /**
      * @param shared HTTP client and scheduler
@@ -67,7 +78,8 @@ public final class RequestPipeline {
      * @param completionExecutor where result futures are completed
      * @param defaultTimeout timeout of calls without their own, {@code null} for none
      * @param attemptTimeout longest one API attempt (headers and body) may take before it is
-     *     abandoned as a network failure, {@code null} for none; not applied to storage uploads
+     *     abandoned as a network failure, {@code null} for none; a storage upload gets this plus one
+     *     second per {@value #MIN_UPLOAD_BYTES_PER_SECOND} bytes of its body
      * @param maxResponseBytes largest response body read into memory
      * @param clock wall clock for HTTP-date {@code Retry-After}
      */
@@ -84,6 +96,32 @@ public final class RequestPipeline {
         this.attemptTimeout = attemptTimeout;
         this.maxResponseBytes = maxResponseBytes;
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Refuses every later call and fails the calls still running with
+     * {@link IllegalStateException}({@value #CLOSED}), aborting their exchanges and waits, so that
+     * none of them waits on threads that are about to stop. Idempotent.
+     */
+    public void close() {
+        closed = true;
+        for (Exchange<?> exchange : live) {
+            exchange.fail(closedException());
+            exchange.abort();
+        }
+    }
+
+    /** @return a new {@link IllegalStateException} saying that the client is closed */
+    public static IllegalStateException closedException() {
+        return new IllegalStateException(CLOSED);
+    }
+
+    /**
+     * @param t a failure
+     * @return whether it is the closed client's refusal
+     */
+    static boolean isClosed(Throwable t) {
+        return t instanceof IllegalStateException && CLOSED.equals(t.getMessage());
     }
 
     /** @return where result futures complete */
@@ -104,7 +142,19 @@ public final class RequestPipeline {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(decoder, "decoder");
+        if (closed) {
+            PoolseFuture<T> refused = new PoolseFuture<>();
+            refused.completeExceptionally(closedException());
+            return refused;
+        }
         Exchange<T> exchange = new Exchange<>(request, options, decoder, CallerRuns.claim(shared.callbacks()));
+        live.add(exchange);
+        exchange.result.whenComplete((v, e) -> live.remove(exchange));
+        if (closed) {
+            // close() ran between the check and the add: it may not have seen this exchange.
+            exchange.fail(closedException());
+            return exchange.result;
+        }
         exchange.start();
         return exchange.result;
     }
@@ -151,14 +201,25 @@ public final class RequestPipeline {
             if (result.isDone()) {
                 return;
             }
+            if (closed) {
+                fail(closedException());
+                return;
+            }
             CompletableFuture<String> token = request.authenticated()
                     ? tokens.get() : CompletableFuture.completedFuture(null);
             inFlight = token;
             token.whenComplete((value, error) -> {
                 if (error != null) {
                     Throwable cause = unwrap(error);
-                    if (!(cause instanceof CancellationException)) {
-                        fail(new PoolseException("token provider failed", cause));
+                    if (cause instanceof CancellationException) {
+                        return;
+                    }
+                    // The fetch names the provider's own failures ("token provider failed: ...");
+                    // a timeout or a closed client is not the provider's fault and stays as it is.
+                    if (cause instanceof PoolseException || isClosed(cause)) {
+                        fail(cause);
+                    } else {
+                        fail(new PoolseException("token provider failed: " + cause, cause));
                     }
                     return;
                 }
@@ -194,11 +255,12 @@ public final class RequestPipeline {
             // A server that sends headers and then trickles the body would otherwise hold the call
             // forever when no call timeout is set.
             java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
-            ScheduledFuture<?> attemptTimer = attemptTimeout == null || request.upload() ? null
+            Duration bound = attemptBound(httpRequest);
+            ScheduledFuture<?> attemptTimer = bound == null ? null
                     : shared.scheduler().schedule(() -> {
                         abandoned.set(true);
                         future.cancel(true);
-                    }, attemptTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                    }, bound.toNanos(), TimeUnit.NANOSECONDS);
             future.whenComplete((response, error) -> {
                 if (attemptTimer != null) {
                     attemptTimer.cancel(false);
@@ -215,12 +277,24 @@ public final class RequestPipeline {
                 }
                 if (error != null) {
                     onNetworkFailure(abandoned.get()
-                            ? new java.net.http.HttpTimeoutException("no complete response within " + attemptTimeout)
+                            ? new java.net.http.HttpTimeoutException("no complete response within " + bound)
                             : unwrap(error));
                 } else {
                     onResponse(response);
                 }
             });
+        }
+
+        /** How long this attempt may take: the attempt timeout, stretched for an upload's size. */
+        Duration attemptBound(HttpRequest httpRequest) {
+            if (attemptTimeout == null) {
+                return null;
+            }
+            if (!request.upload()) {
+                return attemptTimeout;
+            }
+            long bytes = httpRequest.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).orElse(0L);
+            return attemptTimeout.plusSeconds(Math.max(0, bytes) / MIN_UPLOAD_BYTES_PER_SECOND);
         }
 
         HttpRequest build(String token) {
@@ -252,9 +326,11 @@ public final class RequestPipeline {
                     return;
                 }
             }
+            String why = NetworkFailures.describe(cause, request.uri());
             RuntimeException failure = request.upload()
-                    ? new UploadException(0, "upload failed: " + cause, cause)
-                    : new NetworkException("request failed: " + cause, cause, attempts);
+                    ? new UploadException(0, why, cause)
+                    : new NetworkException(request.method() + " " + NetworkFailures.redact(request.uri())
+                            + " failed: " + why, cause, attempts);
             retryOrFail(failure, -1, Optional.empty());
         }
 
@@ -281,7 +357,7 @@ public final class RequestPipeline {
             }
             Optional<String> retryAfterHeader = response.headers().firstValue("Retry-After");
             RuntimeException failure = request.upload()
-                    ? new UploadException(status, "upload PUT answered HTTP " + status, null)
+                    ? new UploadException(status, "HTTP " + status, null)
                     : ErrorMapping.toException(status, response.body(), retryAfterHeader.orElse(null),
                             response.headers().firstValue("x-request-id").orElse(null), attempts, mapper, clock);
             retryOrFail(failure, status, retryAfterHeader.flatMap(h -> RetryAfter.parse(h, clock)));
@@ -290,6 +366,14 @@ public final class RequestPipeline {
         void retryOrFail(RuntimeException failure, int status, Optional<Duration> retryAfter) {
             if (retries >= maxRetries
                     || !RetryPolicy.mayRetry(request.method(), request.hasIdempotencyKey(), status)) {
+                fail(failure);
+                return;
+            }
+            Duration longestRetryAfter = policy.backoff().max().compareTo(RetryPolicy.MAX_RETRY_AFTER) > 0
+                    ? policy.backoff().max() : RetryPolicy.MAX_RETRY_AFTER;
+            if (retryAfter.isPresent() && retryAfter.get().compareTo(longestRetryAfter) > 0) {
+                // Waiting on the server's word would be unbounded without a call timeout: report
+                // the failure now (a RateLimitedException's retryAfter() says how long it asked).
                 fail(failure);
                 return;
             }
@@ -311,7 +395,7 @@ public final class RequestPipeline {
             try {
                 retryWait = shared.scheduler().schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
-                fail(new PoolseException("client closed", e));
+                fail(closedException());
                 return;
             }
             if (result.isDone()) {

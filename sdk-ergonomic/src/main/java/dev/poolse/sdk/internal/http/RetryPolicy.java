@@ -10,6 +10,13 @@ import java.util.Set;
  * could apply it twice.
  */
 public final class RetryPolicy {
+    /**
+     * The longest {@code Retry-After} waited for when {@code maxBackoff} is shorter: a server asking
+     * for more gets the failure reported at once (with {@code retryAfter()} on a 429), so that no
+     * call waits on the server's word without bound.
+     */
+    public static final java.time.Duration MAX_RETRY_AFTER = java.time.Duration.ofSeconds(60);
+
     private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
     private final int maxRetries;

@@ -79,6 +79,9 @@ abstract class ChannelBase implements PhoenixChannel.Handler {
      *     about the channel
      */
     public CompletableFuture<Void> joined() {
+        if (realtime.isClosed()) {
+            return CompletableFuture.failedFuture(realtime.closedException());
+        }
         // handleAsync, unlike thenApplyAsync, hops to the executor for failures too.
         return firstJoin.handleAsync((ok, failure) -> {
             if (failure != null) {
@@ -95,7 +98,19 @@ abstract class ChannelBase implements PhoenixChannel.Handler {
      * @return removes it
      */
     public Subscription onError(Consumer<? super RealtimeException> listener) {
-        return errorListeners.add(Objects.requireNonNull(listener, "listener"));
+        return listen(errorListeners, listener);
+    }
+
+    /**
+     * Registers a listener of this channel, refused once the client is closed (it would never be
+     * called).
+     *
+     * @throws IllegalStateException after the client's {@code close()}
+     */
+    <T> Subscription listen(ListenerSet<T> listeners, Consumer<? super T> listener) {
+        Objects.requireNonNull(listener, "listener");
+        realtime.ensureOpen();
+        return listeners.add(listener);
     }
 
     /** Dispatches a decoded event to a listener set on this channel's lane. */

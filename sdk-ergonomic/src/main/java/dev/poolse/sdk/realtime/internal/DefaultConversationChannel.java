@@ -100,7 +100,7 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
 
     @Override
     public Subscription onMessage(Consumer<? super Message> listener) {
-        Subscription s = messageNew.add(listener);
+        Subscription s = listen(messageNew, listener);
         if (startOnFirstListener.compareAndSet(true, false)) {
             realtime.startDeferred(this);
         }
@@ -114,42 +114,43 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
 
     @Override
     public Subscription onMessageUpdated(Consumer<? super Message> listener) {
-        return messageUpdated.add(listener);
+        return listen(messageUpdated, listener);
     }
 
     @Override
     public Subscription onMessageDeleted(Consumer<? super MessageDeletedEvent> listener) {
-        return messageDeleted.add(listener);
+        return listen(messageDeleted, listener);
     }
 
     @Override
     public Subscription onReactionAdded(Consumer<? super ReactionEvent> listener) {
-        return reactionAdded.add(listener);
+        return listen(reactionAdded, listener);
     }
 
     @Override
     public Subscription onReactionRemoved(Consumer<? super ReactionEvent> listener) {
-        return reactionRemoved.add(listener);
+        return listen(reactionRemoved, listener);
     }
 
     @Override
     public Subscription onMemberRead(Consumer<? super MemberReadEvent> listener) {
-        return memberRead.add(listener);
+        return listen(memberRead, listener);
     }
 
     @Override
     public Subscription onTypingStart(Consumer<? super TypingEvent> listener) {
-        return typingStart.add(listener);
+        return listen(typingStart, listener);
     }
 
     @Override
     public Subscription onTypingStop(Consumer<? super TypingEvent> listener) {
-        return typingStop.add(listener);
+        return listen(typingStop, listener);
     }
 
     @Override
     public Subscription onPresenceState(Consumer<? super PresenceSnapshot> listener) {
         Objects.requireNonNull(listener, "listener");
+        realtime.ensureOpen();
         // Registered and replayed on the engine thread, so the replay cannot overtake a newer state.
         Subscription[] holder = new Subscription[1];
         boolean[] cancelled = new boolean[1];
@@ -190,7 +191,7 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
 
     @Override
     public Subscription onPresenceDiff(Consumer<? super PresenceDiff> listener) {
-        return presenceDiff.add(listener);
+        return listen(presenceDiff, listener);
     }
 
     @Override
@@ -200,6 +201,7 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
 
     @Override
     public void sendTyping() {
+        realtime.ensureOpen();
         long now = realtime.scheduler().nanoTime();
         long interval = realtime.settings().typingInterval().toNanos();
         long last = lastTypingNanos.get();

@@ -61,6 +61,8 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
     private final Object lifecycle = new Object();
     private volatile RealtimeStatus status = RealtimeStatus.IDLE;
     private volatile boolean closed;
+    /** What calls after {@link #close()} are told; the owning client's wording when it closed us. */
+    private volatile String closedMessage = "the realtime client is closed";
     /** Engine thread only: the last status handed to the status listeners' lane. */
     private RealtimeStatus announced = RealtimeStatus.IDLE;
     /** Engine thread only: close() is tearing down; it announces CLOSED itself. */
@@ -161,7 +163,9 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
 
     @Override
     public Subscription onStatus(Consumer<? super RealtimeStatus> listener) {
-        return statusListeners.add(Objects.requireNonNull(listener, "listener"));
+        Objects.requireNonNull(listener, "listener");
+        ensureOpen();
+        return statusListeners.add(listener);
     }
 
     @Override
@@ -261,6 +265,24 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
             channel.lane.shutdown();
             scheduler.execute(channel::stop);
         }
+    }
+
+    /**
+     * {@link #close()}, after which every call that would need an open client (channel requests,
+     * listener registration, {@code joined()}, {@code sendTyping()}) fails with
+     * {@link IllegalStateException} carrying {@code message}, e.g. the owning {@code Poolse}'s
+     * "this Poolse client is closed".
+     *
+     * @param message what later calls are told; not {@code null}
+     */
+    public void close(String message) {
+        Objects.requireNonNull(message, "message");
+        synchronized (lifecycle) {
+            if (!closed) {
+                closedMessage = message;
+            }
+        }
+        close();
     }
 
     @Override
@@ -367,10 +389,21 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
         return Math.max(0, deadline - System.nanoTime());
     }
 
-    private void ensureOpen() {
+    /** Throws the closed client's {@link IllegalStateException} after {@link #close()}. */
+    void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("the realtime client is closed");
+            throw closedException();
         }
+    }
+
+    /** @return a new exception saying that this client is closed */
+    IllegalStateException closedException() {
+        return new IllegalStateException(closedMessage);
+    }
+
+    /** @return whether {@link #close()} has started */
+    boolean isClosed() {
+        return closed;
     }
 
     void forget(ChannelBase channel) {

@@ -29,17 +29,17 @@ final class DefaultUserChannel extends ChannelBase implements UserChannel {
 
     @Override
     public Subscription onMention(Consumer<? super MentionEvent> listener) {
-        return mention.add(listener);
+        return listen(mention, listener);
     }
 
     @Override
     public Subscription onConversationCreated(Consumer<? super Conversation> listener) {
-        return created.add(listener);
+        return listen(created, listener);
     }
 
     @Override
     public Subscription onConversationUpdated(Consumer<? super ConversationUpdatedEvent> listener) {
-        return updated.add(listener);
+        return listen(updated, listener);
     }
 
     @Override

@@ -159,4 +159,32 @@ class TokenCacheTest {
         assertThat(cache.get()).isCompletedExceptionally();
         assertThat(cache.get().get()).isEqualTo("ok");
     }
+
+    @Test
+    void hungProviderCallTimesOutAndTheNextGetCallsTheProviderAgain() throws Exception {
+        List<Runnable> timers = new ArrayList<>();
+        List<CompletableFuture<String>> fetches = new ArrayList<>();
+        TokenCache cache = new TokenCache(() -> {
+            CompletableFuture<String> f = new CompletableFuture<>();
+            fetches.add(f);
+            return f;
+        }, clock, Duration.ofSeconds(20), (delay, task) -> {
+            assertThat(delay).isEqualTo(Duration.ofSeconds(20));
+            timers.add(task);
+            return () -> timers.remove(task);
+        });
+        CompletableFuture<String> waiting = cache.get();
+        assertThat(timers).hasSize(1);
+        timers.get(0).run(); // the timeout fires
+        assertThat(waiting).isCompletedExceptionally();
+        assertThat(waiting.handle((v, e) -> e.getCause()).get())
+                .isInstanceOf(dev.poolse.sdk.RequestTimeoutException.class)
+                .hasMessageContaining("token provider did not answer within PT20S");
+        assertThat(fetches.get(0)).as("abandoned call cancelled").isCancelled();
+        CompletableFuture<String> next = cache.get();
+        assertThat(fetches).as("a new provider call").hasSize(2);
+        fetches.get(1).complete("t2");
+        assertThat(next.get(5, TimeUnit.SECONDS)).isEqualTo("t2");
+        assertThat(timers).as("both timers cancelled: one fired, one answered in time").isEmpty();
+    }
 }
