@@ -19,14 +19,15 @@ public final class MessageQuery {
         this.before = before;
     }
 
-    /** @return the server's default page */
+    /** {@return the server's default page} */
     public static MessageQuery defaults() {
         return new MessageQuery(null, null);
     }
 
     /**
+     * {@return the newest {@code limit} messages}
+     *
      * @param limit page size, positive
-     * @return the newest {@code limit} messages
      */
     public static MessageQuery newest(int limit) {
         if (limit <= 0) {
@@ -36,19 +37,20 @@ public final class MessageQuery {
     }
 
     /**
+     * {@return a copy with this cursor}
+     *
      * @param sequence exclusive upper bound: only messages with a smaller sequence
-     * @return a copy with this cursor
      */
     public MessageQuery before(long sequence) {
         return new MessageQuery(limit, sequence);
     }
 
-    /** @return the page size, {@code null} for the server default */
+    /** {@return the page size, {@code null} for the server default} */
     public Integer limit() {
         return limit;
     }
 
-    /** @return the cursor, if any */
+    /** {@return the cursor, if any} */
     public OptionalLong before() {
         return before == null ? OptionalLong.empty() : OptionalLong.of(before);
     }

@@ -117,42 +117,42 @@ public final class Poolse implements AutoCloseable {
         }, shared.callbacks());
     }
 
-    /** @return a new builder */
+    /** {@return a new builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the API base URL in use, without trailing slash */
+    /** {@return the API base URL in use, without trailing slash} */
     public String apiUrl() {
         return apiUrl;
     }
 
-    /** @return {@code /v1/me} */
+    /** {@return {@code /v1/me}} */
     public MeResource me() {
         return me;
     }
 
-    /** @return the conversations resource */
+    /** {@return the conversations resource} */
     public ConversationsResource conversations() {
         return conversations;
     }
 
-    /** @return messages by id */
+    /** {@return messages by id} */
     public MessagesResource messages() {
         return messages;
     }
 
-    /** @return attachments */
+    /** {@return attachments} */
     public AttachmentsResource attachments() {
         return attachments;
     }
 
-    /** @return the profile cache over your {@link UserResolver} */
+    /** {@return the profile cache over your {@link UserResolver}} */
     public UsersResource users() {
         return users;
     }
 
-    /** @return the raw request escape hatch */
+    /** {@return the raw request escape hatch} */
     public RestResource rest() {
         return rest;
     }
@@ -260,9 +260,10 @@ public final class Poolse implements AutoCloseable {
         private Builder() {}
 
         /**
+         * {@return this}
+         *
          * @param apiUrl base URL without {@code /v1} (http or https); a trailing slash is trimmed.
          *     Default {@value Poolse#DEFAULT_API_URL}
-         * @return this
          */
         public Builder apiUrl(String apiUrl) {
             this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
@@ -294,8 +295,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param userResolver resolves external ids to profiles for {@link Poolse#users()}; optional
-         * @return this
          */
         public Builder userResolver(UserResolver userResolver) {
             this.userResolver = Objects.requireNonNull(userResolver, "userResolver");
@@ -303,8 +305,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param wsUrl WebSocket base URL (ws or wss); default: the API URL with http→ws, https→wss
-         * @return this
          */
         public Builder wsUrl(String wsUrl) {
             this.wsUrl = Objects.requireNonNull(wsUrl, "wsUrl");
@@ -312,8 +315,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param socketPath Phoenix mount point, default {@code /socket}
-         * @return this
          */
         public Builder socketPath(String socketPath) {
             this.socketPath = Objects.requireNonNull(socketPath, "socketPath");
@@ -321,8 +325,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param maxRetries retries after the first attempt of each call, default 3 (4 attempts)
-         * @return this
          */
         public Builder maxRetries(int maxRetries) {
             if (maxRetries < 0) {
@@ -333,8 +338,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param baseBackoff first backoff ceiling, default 250 ms
-         * @return this
          */
         public Builder baseBackoff(Duration baseBackoff) {
             this.baseBackoff = nonNegative(baseBackoff, "baseBackoff");
@@ -342,8 +348,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param maxBackoff cap of a single computed retry delay, default 30 s
-         * @return this
          */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = nonNegative(maxBackoff, "maxBackoff");
@@ -351,8 +358,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param generator makes idempotency keys, default random UUIDs
-         * @return this
          */
         public Builder idempotencyKeyGenerator(Supplier<String> generator) {
             this.idempotencyKeyGenerator = Objects.requireNonNull(generator, "generator");
@@ -360,8 +368,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param handler receives non-fatal socket errors, on the callback executor
-         * @return this
          */
         public Builder onSocketError(Consumer<Throwable> handler) {
             this.onSocketError = Objects.requireNonNull(handler, "handler");
@@ -369,8 +378,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param executor completes futures and runs listeners; default: SDK {@code poolse-callback} threads
-         * @return this
          */
         public Builder callbackExecutor(Executor executor) {
             this.callbackExecutor = Objects.requireNonNull(executor, "executor");
@@ -378,8 +388,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param customizer adjusts advanced realtime settings (heartbeat, typing throttle, frame size)
-         * @return this
          */
         public Builder realtime(Consumer<RealtimeSettings.Builder> customizer) {
             this.realtime = Objects.requireNonNull(customizer, "customizer");
@@ -387,8 +398,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param timeout default budget of every call, all attempts included; default none
-         * @return this
          */
         public Builder timeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
@@ -400,10 +412,11 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param attemptTimeout longest one API attempt may take, response body included, before
          *     it is abandoned and treated as a network failure (so retried); default 20 s. Storage
          *     uploads are bounded by the call timeout instead, as their duration grows with size.
-         * @return this
          */
         public Builder attemptTimeout(Duration attemptTimeout) {
             Objects.requireNonNull(attemptTimeout, "attemptTimeout");
@@ -415,9 +428,10 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param bytes largest response body the SDK reads into memory, default 16 MiB; a larger one
          *     fails the call with {@link ResponseTooLargeException}
-         * @return this
          */
         public Builder maxResponseBytes(long bytes) {
             if (bytes <= 0) {
@@ -428,9 +442,10 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param capacity size of the client-wide retry token bucket (one token per retry, one back
          *     per success), default 500; 0 disables retries
-         * @return this
          */
         public Builder retryBudget(int capacity) {
             if (capacity < 0) {
@@ -441,8 +456,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param maxEntries users kept by {@link Poolse#users()}, least recently used evicted; positive
-         * @return this
          */
         public Builder userCacheSize(int maxEntries) {
             if (maxEntries <= 0) {
@@ -453,8 +469,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param ttl how long a resolver failure is remembered, default 5 s
-         * @return this
          */
         public Builder userFailureTtl(Duration ttl) {
             this.userFailureTtl = nonNegative(ttl, "userFailureTtl");
@@ -462,8 +479,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param clock time source for token expiry and {@code Retry-After} dates (tests)
-         * @return this
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -471,7 +489,8 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
-         * @return the client
+         * {@return the client}
+         *
          * @throws IllegalStateException without a token provider
          * @throws IllegalArgumentException on a malformed URL or inconsistent settings
          */

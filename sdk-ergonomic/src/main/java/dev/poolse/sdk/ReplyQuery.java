@@ -21,14 +21,15 @@ public final class ReplyQuery {
         this.after = after;
     }
 
-    /** @return the first {@value #DEFAULT_LIMIT} replies */
+    /** {@return the first {@value #DEFAULT_LIMIT} replies} */
     public static ReplyQuery defaults() {
         return new ReplyQuery(DEFAULT_LIMIT, null);
     }
 
     /**
+     * {@return the oldest {@code limit} replies}
+     *
      * @param limit page size, positive
-     * @return the oldest {@code limit} replies
      */
     public static ReplyQuery oldest(int limit) {
         if (limit <= 0) {
@@ -38,19 +39,20 @@ public final class ReplyQuery {
     }
 
     /**
+     * {@return a copy with this cursor}
+     *
      * @param sequence exclusive lower bound: only replies with a larger sequence
-     * @return a copy with this cursor
      */
     public ReplyQuery after(long sequence) {
         return new ReplyQuery(limit, sequence);
     }
 
-    /** @return the page size */
+    /** {@return the page size} */
     public int limit() {
         return limit;
     }
 
-    /** @return the cursor, if any */
+    /** {@return the cursor, if any} */
     public OptionalLong after() {
         return after == null ? OptionalLong.empty() : OptionalLong.of(after);
     }

@@ -11,7 +11,8 @@ package dev.poolse.sdk;
 @FunctionalInterface
 public interface TokenProvider {
     /**
-     * @return the token, or {@code null} for an anonymous request (never cached)
+     * {@return the token, or {@code null} for an anonymous request (never cached)}
+     *
      * @throws Exception any failure; the call that needed the token fails with {@link PoolseException}
      */
     String getToken() throws Exception;

@@ -102,9 +102,9 @@ public final class UsersResource {
     }
 
     /**
+     * {@return a future of the profile; fails with the resolver's exception (wrapped in {@link PoolseException} when checked)}
+     *
      * @param externalId your user id
-     * @return a future of the profile; fails with the resolver's exception (wrapped in
-     *     {@link PoolseException} when checked)
      */
     public CompletableFuture<Optional<PoolseUserProfile>> getAsync(String externalId) {
         requireId(externalId);
