@@ -47,7 +47,8 @@ import java.util.concurrent.TimeoutException;
  * {@code --as alice --with bob} and {@code --as bob --with alice}.
  *
  * <p>Lines you type are sent as messages; {@code /who} lists who is online, {@code /history} shows
- * the last messages, {@code /quit} leaves. The user whose external id sorts first opens the direct
+ * the last messages, {@code /quit} leaves. In a terminal the line is edited with JLine, and every
+ * keystroke tells the other side you are typing; with input from a pipe lines are read plainly. The user whose external id sorts first opens the direct
  * conversation; the other one waits for it, so the two never create two conversations.
  */
 public final class TerminalChat {
@@ -100,7 +101,7 @@ public final class TerminalChat {
      *     or {@code --help}
      */
     public static void main(String[] args) {
-        int status = run(args, System.in, System.out, System.err);
+        int status = run(args, System.in, System.out, System.err, System.console() != null);
         if (status != 0) {
             System.exit(status);
         }
@@ -118,6 +119,23 @@ public final class TerminalChat {
      *     mistake in the arguments; {@value #EXIT_FAILED} when the chat could not start
      */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, false);
+    }
+
+    /**
+     * Runs the chat on the given streams, reading them with the JLine line editor when
+     * {@code lineEditor} is set (a terminal is attached): then "is typing" is sent while the user
+     * types. Without it (input from a pipe or a file) lines are read plainly, and typing is sent
+     * with each line.
+     *
+     * @param args the command-line arguments (after {@code chat})
+     * @param in what the user types
+     * @param out where the conversation is printed
+     * @param err where usage and failures are printed
+     * @param lineEditor whether to read {@code in} as a terminal
+     * @return as {@link #run(String[], InputStream, PrintStream, PrintStream)}
+     */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean lineEditor) {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             out.print(HELP);
             return 0;
@@ -141,17 +159,35 @@ public final class TerminalChat {
         }
         String apiKey = options.getOrDefault("--api-key",
                 Optional.ofNullable(System.getenv("POOLSE_DEV_API_KEY")).orElse("pk_test_poolse_dev"));
-        TerminalChat chat = new TerminalChat(out, server, retryFor);
+        LineEditor editor = null;
+        if (lineEditor) {
+            try {
+                editor = in == System.in ? LineEditor.system() : LineEditor.on(in, out);
+            } catch (IOException | RuntimeException e) {
+                editor = null; // no usable terminal after all: read plainly
+            }
+        }
+        TerminalChat chat = new TerminalChat(editor == null ? out : editor.printer(), server, retryFor);
         try {
-            return chat.chat(options.get("--as"), options.get("--with"), TokenBackend.withApiKey(server, apiKey), in, err);
+            return chat.chat(options.get("--as"), options.get("--with"), TokenBackend.withApiKey(server, apiKey),
+                    in, editor, err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("chat: interrupted");
             return EXIT_FAILED;
+        } finally {
+            if (editor != null) {
+                try {
+                    editor.close();
+                } catch (IOException e) {
+                    // the terminal is going away anyway
+                }
+            }
         }
     }
 
-    private int chat(String me, String other, TokenBackend backend, InputStream input, PrintStream err)
+    private int chat(String me, String other, TokenBackend backend, InputStream input, LineEditor editor,
+            PrintStream err)
             throws InterruptedException {
         try (Poolse chat = Poolse.builder()
                 .apiUrl(server.toString())
@@ -179,11 +215,14 @@ public final class TerminalChat {
             });
             room.onTypingStart(t -> out.println("  (" + other + " is typing…)"));
             room.onPresenceDiff(d -> out.println("  (online: " + onlineNames(room) + ")"));
+            if (editor != null) {
+                editor.onKeystroke(room::sendTyping); // throttled by the SDK (one push per 2 s)
+            }
             out.println("Chatting with " + other + " in " + conversation.getId() + ". /who, /history, /quit");
 
-            BufferedReader in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
+            BufferedReader plain = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
             try {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                for (String line = next(editor, plain); line != null; line = next(editor, plain)) {
                     String text = line.strip();
                     if (text.isEmpty()) {
                         continue;
@@ -195,7 +234,9 @@ public final class TerminalChat {
                         case "/who" -> out.println("  online: " + onlineNames(room));
                         case "/history" -> history(chat, conversation.getId());
                         default -> {
-                            room.sendTyping();
+                            if (editor == null) {
+                                room.sendTyping(); // no keystrokes seen without a line editor
+                            }
                             send(chat.conversations().one(conversation.getId()).messages(), text);
                         }
                     }
@@ -206,6 +247,10 @@ public final class TerminalChat {
             }
             return 0;
         }
+    }
+
+    private static String next(LineEditor editor, BufferedReader plain) throws IOException {
+        return editor != null ? editor.readLine() : plain.readLine();
     }
 
     /**
