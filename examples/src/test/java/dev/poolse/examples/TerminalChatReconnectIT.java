@@ -61,8 +61,10 @@ class TerminalChatReconnectIT {
             proxy.down();
             typing.println("while you were away");
             out.await("cannot reach the server at http://127.0.0.1:" + proxy.port() + "; reconnecting", WAIT);
+            out.await("(live connection lost; reconnecting…)", WAIT);
             proxy.up();
             out.await("the server is back: sent \"while you were away\"", WAIT);
+            out.await("(live connection back)", WAIT);
             assertThat(bobReceived.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).extracting(Message::getBody)
                     .isEqualTo("while you were away");
 
