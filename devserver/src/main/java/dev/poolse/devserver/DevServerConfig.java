@@ -86,47 +86,47 @@ public final class DevServerConfig {
     return new Builder();
   }
 
-  /** @return the address the server binds to */
+  /** {@return the address the server binds to} */
   public String host() {
     return host;
   }
 
-  /** @return the port to bind, 0 for any free port */
+  /** {@return the port to bind, 0 for any free port} */
   public int port() {
     return port;
   }
 
-  /** @return the API key of the default tenant */
+  /** {@return the API key of the default tenant} */
   public String apiKey() {
     return apiKey;
   }
 
-  /** @return API keys of further tenants, each its own isolated tenant */
+  /** {@return API keys of further tenants, each its own isolated tenant} */
   public List<String> extraApiKeys() {
     return extraApiKeys;
   }
 
-  /** @return whether the {@code /_dev/} control routes are served */
+  /** {@return whether the {@code /_dev/} control routes are served} */
   public boolean admin() {
     return admin;
   }
 
-  /** @return requests per second allowed per user (or per API key), 0 when unlimited */
+  /** {@return requests per second allowed per user (or per API key), 0 when unlimited} */
   public int rateLimitPerSecond() {
     return rateLimitPerSecond;
   }
 
-  /** @return the largest attachment accepted, in bytes */
+  /** {@return the largest attachment accepted, in bytes} */
   public long maxAttachmentBytes() {
     return maxAttachmentBytes;
   }
 
-  /** @return the largest JSON request body accepted, in bytes */
+  /** {@return the largest JSON request body accepted, in bytes} */
   public int maxBodyBytes() {
     return maxBodyBytes;
   }
 
-  /** @return a copy of the HS256 secret that signs user tokens and presigned URLs */
+  /** {@return a copy of the HS256 secret that signs user tokens and presigned URLs} */
   public byte[] jwtSecret() {
     return jwtSecret.clone();
   }
@@ -154,38 +154,37 @@ public final class DevServerConfig {
     return readTimeout;
   }
 
-  /** @return the clock for timestamps and token expiry */
+  /** {@return the clock for timestamps and token expiry} */
   public Clock clock() {
     return clock;
   }
 
   /**
-   * @return whether every API response is checked against the OpenAPI document; a response that
-   *     violates it is logged, recorded ({@link PoolseDevServer#specViolations()}) and replaced by
-   *     a 500 {@code internal_error}
+   * {@return whether every API response is checked against the OpenAPI document; a response that violates it is logged, recorded ({@link PoolseDevServer#specViolations()}) and replaced by a 500 {@code internal_error}}
+   *
    */
   public boolean validateResponses() {
     return validateResponses;
   }
 
-  /** @return accepted {@code typing} pushes per second per socket and topic, 0 when unlimited */
+  /** {@return accepted {@code typing} pushes per second per socket and topic, 0 when unlimited} */
   public int typingRateLimitPerSecond() {
     return typingRateLimitPerSecond;
   }
 
-  /** @return how long after the last {@code typing} push the server broadcasts {@code typing:stop} */
+  /** {@return how long after the last {@code typing} push the server broadcasts {@code typing:stop}} */
   public Duration typingTimeout() {
     return typingTimeout;
   }
 
-  /** @return the lifetime of tokens minted by {@code POST /v1/users/{id}/tokens} */
+  /** {@return the lifetime of tokens minted by {@code POST /v1/users/{id}/tokens}} */
   public Duration tokenTtl() {
     return tokenTtl;
   }
 
   /**
-   * @return how many durable events (revisions) each conversation keeps for
-   *     {@code GET /v1/conversations/{id}/events}; older ones answer 410 {@code events_expired}
+   * {@return how many durable events (revisions) each conversation keeps for {@code GET /v1/conversations/{id}/events}; older ones answer 410 {@code events_expired}}
+   *
    */
   public int eventRetention() {
     return eventRetention;
@@ -214,8 +213,9 @@ public final class DevServerConfig {
     private Builder() {}
 
     /**
+     * {@return this builder}
+     *
      * @param host the address to bind, e.g. {@code 127.0.0.1}
-     * @return this builder
      */
     public Builder host(String host) {
       Objects.requireNonNull(host, "host");
@@ -227,8 +227,9 @@ public final class DevServerConfig {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param port the port to bind, 0 for any free port
-     * @return this builder
      */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
@@ -239,8 +240,9 @@ public final class DevServerConfig {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param apiKey the API key of the default tenant
-     * @return this builder
      */
     public Builder apiKey(String apiKey) {
       this.apiKey = requireKey(apiKey);
@@ -267,8 +269,9 @@ public final class DevServerConfig {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param admin whether to serve the {@code /_dev/} control routes
-     * @return this builder
      */
     public Builder admin(boolean admin) {
       this.admin = admin;
@@ -276,8 +279,9 @@ public final class DevServerConfig {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param perSecond requests per second allowed per user, 0 to disable the limit
-     * @return this builder
      */
     public Builder rateLimit(int perSecond) {
       if (perSecond < 0) {
@@ -288,8 +292,9 @@ public final class DevServerConfig {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param bytes the largest attachment accepted
-     * @return this builder
      */
     public Builder maxAttachmentBytes(long bytes) {
       if (bytes < 1 || bytes > Integer.MAX_VALUE - 1024) {
@@ -300,8 +305,9 @@ public final class DevServerConfig {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param bytes the largest JSON request body accepted
-     * @return this builder
      */
     public Builder maxBodyBytes(int bytes) {
       if (bytes < 1024) {
@@ -312,8 +318,9 @@ public final class DevServerConfig {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param secret the HS256 secret, at least 32 bytes (UTF-8)
-     * @return this builder
      */
     public Builder jwtSecret(String secret) {
       Objects.requireNonNull(secret, "secret");
@@ -352,7 +359,6 @@ public final class DevServerConfig {
 
     /**
      * @param clock the clock for timestamps and token expiry
-     * @return this builder
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -360,9 +366,10 @@ public final class DevServerConfig {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param validate whether to check every API response against the OpenAPI document (a
      *     violating response is recorded and answered as 500 instead)
-     * @return this builder
      */
     public Builder validateResponses(boolean validate) {
       this.validateResponses = validate;
@@ -370,8 +377,9 @@ public final class DevServerConfig {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param perSecond accepted {@code typing} pushes per second per socket and topic, 0 for no limit
-     * @return this builder
      */
     public Builder typingRateLimit(int perSecond) {
       if (perSecond < 0) {
@@ -382,8 +390,9 @@ public final class DevServerConfig {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param timeout silence after which {@code typing:stop} is broadcast
-     * @return this builder
      */
     public Builder typingTimeout(Duration timeout) {
       this.typingTimeout = requirePositive(timeout, "typingTimeout");
@@ -391,8 +400,9 @@ public final class DevServerConfig {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param ttl lifetime of tokens minted over REST and by {@link PoolseDevServer#mintToken(String)}
-     * @return this builder
      */
     public Builder tokenTtl(Duration ttl) {
       this.tokenTtl = requirePositive(ttl, "tokenTtl");
@@ -400,9 +410,10 @@ public final class DevServerConfig {
     }
 
     /**
+     * {@return this builder}
+     *
      * @param events durable events kept per conversation for replay (default 10,000; the spec
      *     promises at least 1,000), at least 1
-     * @return this builder
      */
     public Builder eventRetention(int events) {
       if (events < 1) {
@@ -420,7 +431,7 @@ public final class DevServerConfig {
       return d;
     }
 
-    /** @return the immutable configuration */
+    /** {@return the immutable configuration} */
     public DevServerConfig build() {
       return new DevServerConfig(this);
     }

@@ -28,8 +28,9 @@ public final class DevServerCounters {
   public DevServerCounters() {}
 
   /**
+   * {@return messages stored in it (replays and deduplicated resends not counted)}
+   *
    * @param conversationId a conversation id
-   * @return messages stored in it (replays and deduplicated resends not counted)
    */
   public long messagesStored(UUID conversationId) {
     Objects.requireNonNull(conversationId, "conversationId");
@@ -37,42 +38,42 @@ public final class DevServerCounters {
     return a == null ? 0 : a.sum();
   }
 
-  /** @return messages stored across all conversations and tenants */
+  /** {@return messages stored across all conversations and tenants} */
   public long totalMessagesStored() {
     return totalMessages.sum();
   }
 
-  /** @return HTTP requests received (all routes) */
+  /** {@return HTTP requests received (all routes)} */
   public long requests() {
     return requests.sum();
   }
 
-  /** @return responses replayed from the idempotency cache */
+  /** {@return responses replayed from the idempotency cache} */
   public long idempotentReplays() {
     return idempotentReplays.sum();
   }
 
-  /** @return requests answered 429 by the rate limiter (injected 429s not counted) */
+  /** {@return requests answered 429 by the rate limiter (injected 429s not counted)} */
   public long rateLimited() {
     return rateLimited.sum();
   }
 
-  /** @return WebSockets open now */
+  /** {@return WebSockets open now} */
   public int socketsOpen() {
     return socketsOpen.get();
   }
 
-  /** @return WebSocket upgrades accepted since start */
+  /** {@return WebSocket upgrades accepted since start} */
   public long socketsAccepted() {
     return socketsAccepted.get();
   }
 
-  /** @return WebSocket upgrades refused since start */
+  /** {@return WebSocket upgrades refused since start} */
   public long socketsRefused() {
     return socketsRefused.get();
   }
 
-  /** @return realtime frames pushed to clients (broadcasts and channel pushes) */
+  /** {@return realtime frames pushed to clients (broadcasts and channel pushes)} */
   public long framesPushed() {
     return broadcasts.sum();
   }

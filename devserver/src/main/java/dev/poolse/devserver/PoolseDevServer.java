@@ -233,22 +233,22 @@ public final class PoolseDevServer implements AutoCloseable {
     }
   }
 
-  /** @return the REST base URL, e.g. {@code http://127.0.0.1:4000} (no trailing slash, no /v1) */
+  /** {@return the REST base URL, e.g. {@code http://127.0.0.1:4000} (no trailing slash, no /v1)} */
   public URI apiUrl() {
     return apiUrl;
   }
 
-  /** @return the WebSocket base URL, e.g. {@code ws://127.0.0.1:4000} (the socket path is /socket) */
+  /** {@return the WebSocket base URL, e.g. {@code ws://127.0.0.1:4000} (the socket path is /socket)} */
   public URI wsUrl() {
     return URI.create("ws" + apiUrl.toString().substring("http".length()));
   }
 
-  /** @return the API key of the default tenant */
+  /** {@return the API key of the default tenant} */
   public String apiKey() {
     return config.apiKey();
   }
 
-  /** @return the settings this server runs with */
+  /** {@return the settings this server runs with} */
   public DevServerConfig config() {
     return config;
   }
@@ -319,12 +319,12 @@ public final class PoolseDevServer implements AutoCloseable {
     }
   }
 
-  /** @return the fault switches */
+  /** {@return the fault switches} */
   public DevServerFaults faults() {
     return faults;
   }
 
-  /** @return live counters */
+  /** {@return live counters} */
   public DevServerCounters counters() {
     return counters;
   }

@@ -80,6 +80,27 @@ final class Views {
     /** One realtime channel. */
     record Channel(String key, String anchor, String address, String title, String summary,
                    String descriptionHtml, List<Param> parameters, List<Event> events, List<Event> systemEvents) {
+
+        /**
+         * What the channel carries, for the home page: {@code "10 events, 1 client push, 5 protocol
+         * frames"}. Events are the application messages the server sends (or that go both ways),
+         * client pushes those only the client sends, protocol frames the Phoenix ones; parts that
+         * would be zero are left out.
+         */
+        public String counts() {
+            long pushes = events.stream().filter(e -> "d-send".equals(e.directionClass())).count();
+            List<String> parts = new java.util.ArrayList<>();
+            add(parts, events.size() - pushes, "event", "events");
+            add(parts, pushes, "client push", "client pushes");
+            add(parts, systemEvents.size(), "protocol frame", "protocol frames");
+            return parts.isEmpty() ? "no messages" : String.join(", ", parts);
+        }
+
+        private static void add(List<String> parts, long n, String one, String many) {
+            if (n > 0) {
+                parts.add(n + " " + (n == 1 ? one : many));
+            }
+        }
     }
 
     /** The whole realtime reference page. */

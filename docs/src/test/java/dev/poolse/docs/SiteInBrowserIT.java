@@ -96,4 +96,59 @@ class SiteInBrowserIT {
 
         assertThat(result.consoleMessages()).anySatisfy(m -> assertThat(m).contains("Uncaught TypeError"));
     }
+
+    /**
+     * A linked anchor scrolls to just below the sticky header, not under it: on a copy of the
+     * references with a probe script, each target is scrolled into view as the browser does for a
+     * {@code #fragment} (honouring {@code scroll-margin-top}), then its top is compared with the
+     * header's bottom.
+     */
+    @Test
+    void aLinkedAnchorIsNotHiddenUnderTheStickyHeader() throws Exception {
+        Path copy = Files.createDirectories(work.resolve("anchors"));
+        try (Stream<Path> assets = Files.walk(site().resolve("assets"))) {
+            for (Path a : assets.filter(Files::isRegularFile).toList()) {
+                Path target = copy.resolve(site().relativize(a).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(a, target);
+            }
+        }
+        String probe = """
+                <script>
+                (function () {
+                  var header = document.querySelector('.site-header');
+                  var out = [];
+                  document.documentElement.getAttribute('data-probe-ids').split(' ').forEach(function (id) {
+                    var el = document.getElementById(id);
+                    el.scrollIntoView();
+                    out.push(id + '=' + Math.round(el.getBoundingClientRect().top) + '/'
+                        + Math.round(header.getBoundingClientRect().bottom));
+                  });
+                  document.documentElement.setAttribute('data-probe', out.join(' '));
+                })();
+                </script>
+                """;
+        for (String[] pageAndIds : new String[][] {
+                {"rest.html", "op-sendMessage schema-Message"},
+                {"realtime.html", "ev-conversation-messageNew"}}) {
+            String html = Files.readString(site().resolve(pageAndIds[0]));
+            html = html.replaceFirst("<html", "<html data-probe-ids=\"" + pageAndIds[1] + "\"")
+                    .replace("</body>", probe + "</body>");
+            Path page = copy.resolve(pageAndIds[0]);
+            Files.writeString(page, html);
+
+            Chromium.Result result = chromium.load(page);
+
+            String measured = Jsoup.parse(result.dom()).selectFirst("html").attr("data-probe");
+            assertThat(measured).as("probe ran on %s; log:%n%s", page, result.stderr()).isNotEmpty();
+            for (String m : measured.split(" ")) {
+                String[] topAndHeader = m.substring(m.indexOf('=') + 1).split("/");
+                int top = Integer.parseInt(topAndHeader[0]);
+                int headerBottom = Integer.parseInt(topAndHeader[1]);
+                assertThat(headerBottom).as("sticky header height").isPositive();
+                assertThat(top).as("%s: top of the target vs bottom of the header (%s)", pageAndIds[0], m)
+                        .isGreaterThanOrEqualTo(headerBottom);
+            }
+        }
+    }
 }

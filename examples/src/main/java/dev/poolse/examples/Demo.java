@@ -12,7 +12,8 @@ public final class Demo {
     /**
      * Runs the quick start, or the terminal chat when the first argument is {@code chat}.
      *
-     * @param args {@code [quickstart]} or {@code chat --as NAME --with NAME [--server URL] [--api-key KEY]}
+     * @param args {@code [quickstart]} or {@code chat --as NAME --with NAME [--server URL] [--api-key KEY]
+     *     [--retry-for SECONDS]}
      * @throws Exception when the demo fails; the message says what went wrong
      */
     public static void main(String[] args) throws Exception {
@@ -36,7 +37,8 @@ public final class Demo {
                   ./poolse-demo                     run the quick start against an embedded dev server
                   ./poolse-demo chat --as alice --with bob [--server http://127.0.0.1:4000] [--api-key KEY]
                                                     chat in this terminal (start a dev server first:
-                                                    java -jar devserver/target/poolse-devserver.jar)
+                                                    java -jar devserver/target/poolse-devserver.jar;
+                                                    ./poolse-demo chat --help lists every option)
 
                 The quick start runs against a real backend when POOLSE_API_URL is set, with either
                 POOLSE_API_KEY (users are provisioned and tokens minted like your backend would), or

@@ -17,6 +17,7 @@ import dev.poolse.sdk.realtime.ConversationChannel;
 import dev.poolse.sdk.realtime.UserChannel;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +52,10 @@ public final class QuickStart {
     public static void main(String[] args) throws Exception {
         String apiUrl = System.getenv("POOLSE_API_URL");
         if (apiUrl == null || apiUrl.isBlank()) {
-            try (PoolseDevServer server = PoolseDevServer.start(DevServerConfig.builder().port(0).build())) {
+            try (PoolseDevServer server = PoolseDevServer.start(DevServerConfig.builder()
+                    .port(0)
+                    .typingTimeout(Duration.ofSeconds(1)) // so that step 5 sees typing:stop soon
+                    .build())) {
                 System.out.println("Started an embedded Poolse dev server at " + server.apiUrl()
                         + " (set POOLSE_API_URL to use a real backend)");
                 new QuickStart().run(server.apiUrl(), TokenBackend.withApiKey(server.apiUrl(), server.apiKey()));
@@ -88,45 +92,58 @@ public final class QuickStart {
             // Events are only delivered to joined channels: wait for both joins before acting.
             CompletableFuture.allOf(aliceInbox.joined(), bobInbox.joined()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-            transcript.step("2. alice creates a group conversation with bob");
+            transcript.step("2. alice creates a group conversation with bob",
+                    "alice conversation:created", "bob conversation:created");
             Conversation conv = alice.conversations().create(new ConversationCreateRequest()
                     .type(ConversationType.GROUP)
                     .name("Launch room")
                     .memberExternalIds(List.of("bob")));
-            transcript.await("bob's conversation:created", l -> l.startsWith("bob conversation:created"), WAIT);
+            transcript.awaitStep(WAIT);
 
-            transcript.step("3. both join the conversation in realtime");
+            transcript.step("3. alice joins the conversation in realtime", "alice presence");
             ConversationChannel aliceRoom = watchConversation("alice", alice.realtime().conversation(conv.getId()));
+            transcript.awaitStep(WAIT);
+
+            transcript.step("4. bob joins too", "alice presence", "bob presence");
             ConversationChannel bobRoom = watchConversation("bob", bob.realtime().conversation(conv.getId()));
-            transcript.await("alice seeing bob online", l -> l.startsWith("alice presence") && l.contains("bob"), WAIT);
+            transcript.awaitStep(WAIT);
             transcript.note("bob sees online: " + onlineNames(bobRoom));
 
-            transcript.step("4. alice types, then sends a message");
+            transcript.step("5. alice types, then pauses", "bob typing:start", "bob typing:stop");
             aliceRoom.sendTyping();
-            transcript.await("bob's typing:start", l -> l.startsWith("bob typing:start"), WAIT);
+            transcript.awaitStep(WAIT);
+
+            // Every message reaches both members; sending also moves the sender's own read cursor,
+            // and each member's inbox entry (user channel) is updated.
+            String[] messageEvents = {
+                    "alice message:new", "bob message:new", "alice member:read", "bob member:read",
+                    "alice conversation:updated", "bob conversation:updated"};
+
+            transcript.step("6. alice sends a message", messageEvents);
             Message hello = alice.conversations().one(conv.getId()).messages()
                     .send(new MessageCreateRequest().body("Hi Bob! Launch is at 3pm."));
-            transcript.await("bob's message:new", l -> l.startsWith("bob message:new") && l.contains("Launch is at 3pm"), WAIT);
+            transcript.awaitStep(WAIT);
 
-            transcript.step("5. bob replies in a thread under alice's message");
+            transcript.step("7. bob replies in a thread under alice's message (its reply count changes)",
+                    concat(messageEvents, "alice message:updated", "bob message:updated"));
             bob.conversations().one(conv.getId()).messages()
                     .send(new MessageCreateRequest().body("I'll bring the release notes.").replyToId(hello.getId()));
-            transcript.await("alice's thread reply", l -> l.startsWith("alice message:new") && l.contains("release notes"), WAIT);
+            transcript.awaitStep(WAIT);
             List<Message> thread = alice.messages().one(hello.getId()).replies(ReplyQuery.oldest(100)).getData();
             transcript.note("thread of \"" + hello.getBody() + "\" has " + thread.size() + " reply");
 
-            transcript.step("6. bob quotes alice's message and mentions her");
+            transcript.step("8. bob quotes alice's message and mentions her", concat(messageEvents, "alice mention:new"));
             Message quote = bob.conversations().one(conv.getId()).messages().send(new MessageCreateRequest()
                     .body("@alice can we move it to 4pm?")
                     .quotedMessageId(hello.getId())
                     .mentions(List.of(aliceMe.getId())));
-            transcript.await("alice's mention:new", l -> l.startsWith("alice mention:new"), WAIT);
+            transcript.awaitStep(WAIT);
 
-            transcript.step("7. alice reacts to the quote");
+            transcript.step("9. alice reacts to the quote", "alice reaction:added", "bob reaction:added");
             alice.messages().one(quote.getId()).addReaction("👍");
-            transcript.await("bob's reaction:added", l -> l.startsWith("bob reaction:added"), WAIT);
+            transcript.awaitStep(WAIT);
 
-            transcript.step("8. alice uploads the launch plan and shares it");
+            transcript.step("10. alice uploads the launch plan and shares it", messageEvents);
             byte[] plan = launchPlan(512 * 1024);
             ProgressBar bar = new ProgressBar(System.out, "launch-plan.pdf");
             Attachment attachment = alice.attachments().upload(
@@ -135,26 +152,36 @@ public final class QuickStart {
             Message planMessage = alice.conversations().one(conv.getId()).messages().send(new MessageCreateRequest()
                     .body("Here is the plan.")
                     .attachmentIds(List.of(attachment.getId())));
-            transcript.await("bob's message with the attachment", l -> l.startsWith("bob message:new") && l.contains("launch-plan.pdf"), WAIT);
+            transcript.awaitStep(WAIT);
             transcript.note("bob downloads it from " + shorten(bob.attachments().one(attachment.getId()).downloadUrl().getUrl()));
 
             // Sending moves the sender's own read cursor, so bob marks alice's newer message read.
-            transcript.step("9. bob marks the conversation read");
+            transcript.step("11. bob marks the conversation read", "alice member:read", "bob member:read");
             bob.conversations().one(conv.getId()).messages().markRead(planMessage.getId());
-            transcript.await("alice's member:read", l -> l.startsWith("alice member:read"), WAIT);
+            transcript.awaitStep(WAIT);
 
-            transcript.step("10. alice edits, then deletes, her first message");
+            transcript.step("12. alice edits, then deletes, her first message",
+                    "alice message:updated", "bob message:updated", "alice message:deleted", "bob message:deleted");
             alice.messages().one(hello.getId()).update(new MessageUpdateRequest().body("Hi Bob! Launch moved to 4pm."));
-            transcript.await("bob's message:updated", l -> l.startsWith("bob message:updated"), WAIT);
             alice.messages().one(hello.getId()).delete();
-            transcript.await("bob's message:deleted", l -> l.startsWith("bob message:deleted"), WAIT);
+            transcript.awaitStep(WAIT);
 
-            transcript.step("11. bob's inbox");
+            transcript.step("13. bob's inbox");
             for (Conversation c : bob.conversations().list().getData()) {
                 transcript.note(String.format("%-12s unread %d, last: %s", c.getName(), c.getUnreadCount(), c.getLastMessagePreview()));
             }
+
+            transcript.step("14. bob signs off", "alice presence");
+            bob.close();
+            transcript.awaitStep(WAIT);
         }
         transcript.step("Done: " + transcript.size() + " realtime events delivered to alice and bob.");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     private Poolse client(URI apiUrl, TokenBackend backend, String externalId) {

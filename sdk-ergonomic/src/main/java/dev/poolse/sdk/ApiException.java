@@ -39,6 +39,8 @@ public class ApiException extends PoolseException {
     private final int attempts;
 
     /**
+     * Reports a non-2xx answer with the fields of its error envelope.
+     *
      * @param status HTTP status
      * @param code stable error code, {@value #UNKNOWN_ERROR} when absent
      * @param message human-readable message
@@ -99,32 +101,32 @@ public class ApiException extends PoolseException {
         return String.valueOf(value);
     }
 
-    /** @return the HTTP status */
+    /** {@return the HTTP status} */
     public int status() {
         return status;
     }
 
-    /** @return the stable error code, e.g. {@code validation_failed}, or {@value #UNKNOWN_ERROR} */
+    /** {@return the stable error code, e.g. {@code validation_failed}, or {@value #UNKNOWN_ERROR}} */
     public String code() {
         return code;
     }
 
-    /** @return the documentation URL of this error, or {@code null} */
+    /** {@return the documentation URL of this error, or {@code null}} */
     public String docUrl() {
         return docUrl;
     }
 
-    /** @return the envelope's {@code details} (e.g. per-field validation errors); empty when absent */
+    /** {@return the envelope's {@code details} (e.g. per-field validation errors); empty when absent} */
     public Map<String, Object> details() {
         return details;
     }
 
-    /** @return the server's request id ({@code x-request-id}), or {@code null} */
+    /** {@return the server's request id ({@code x-request-id}), or {@code null}} */
     public String requestId() {
         return requestId;
     }
 
-    /** @return how many HTTP attempts the call made */
+    /** {@return how many HTTP attempts the call made} */
     public int attempts() {
         return attempts;
     }

@@ -16,32 +16,34 @@ public final class AttachmentHandle {
         this.id = id;
     }
 
-    /** @return the attachment id */
+    /** {@return the attachment id} */
     public UUID id() {
         return id;
     }
 
-    /** @return a signed GET URL, valid for about an hour */
+    /** {@return a signed GET URL, valid for about an hour} */
     public DownloadUrlResponse downloadUrl() {
         return Calls.blocking(() -> downloadUrlAsync(RequestOptions.defaults()));
     }
 
     /**
+     * {@return a signed GET URL}
+     *
      * @param options per-call options
-     * @return a signed GET URL
      */
     public DownloadUrlResponse downloadUrl(RequestOptions options) {
         return Calls.blocking(() -> downloadUrlAsync(options));
     }
 
-    /** @return async {@link #downloadUrl()} */
+    /** {@return the future of {@link #downloadUrl()}} */
     public CompletableFuture<DownloadUrlResponse> downloadUrlAsync() {
         return downloadUrlAsync(RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #downloadUrl(RequestOptions)}}
+     *
      * @param options per-call options
-     * @return async {@link #downloadUrl(RequestOptions)}
      */
     public CompletableFuture<DownloadUrlResponse> downloadUrlAsync(RequestOptions options) {
         return core.call(options, DownloadUrlResponse.class, AttachmentsApi.class, (api, key) -> api.getDownloadUrl(id));
@@ -52,19 +54,24 @@ public final class AttachmentHandle {
         Calls.blocking(() -> deleteAsync(RequestOptions.defaults()));
     }
 
-    /** @param options per-call options */
+    /**
+     * Deletes the attachment, with per-call options.
+     *
+     * @param options per-call options
+     */
     public void delete(RequestOptions options) {
         Calls.blocking(() -> deleteAsync(options));
     }
 
-    /** @return async {@link #delete()} */
+    /** {@return the future of {@link #delete()}} */
     public CompletableFuture<Void> deleteAsync() {
         return deleteAsync(RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #delete(RequestOptions)}}
+     *
      * @param options per-call options
-     * @return async {@link #delete(RequestOptions)}
      */
     public CompletableFuture<Void> deleteAsync(RequestOptions options) {
         return core.call(options, Void.class, AttachmentsApi.class, (api, key) -> api.deleteAttachment(id, key));

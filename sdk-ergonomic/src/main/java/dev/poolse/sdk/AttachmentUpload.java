@@ -35,9 +35,10 @@ public final class AttachmentUpload {
     }
 
     /**
+     * {@return the upload}
+     *
      * @param bytes the content (not copied: do not modify it during the upload)
      * @param contentType the MIME type sent in the presign and the PUT
-     * @return the upload
      */
     public static AttachmentUpload of(byte[] bytes, String contentType) {
         Objects.requireNonNull(bytes, "bytes");
@@ -46,9 +47,10 @@ public final class AttachmentUpload {
     }
 
     /**
+     * {@return the upload; its filename defaults to the file's name}
+     *
      * @param file a regular file; its size is read now
      * @param contentType the MIME type
-     * @return the upload; its filename defaults to the file's name
      */
     public static AttachmentUpload of(Path file, String contentType) {
         Objects.requireNonNull(file, "file");
@@ -86,25 +88,26 @@ public final class AttachmentUpload {
     }
 
     /**
+     * {@return a copy with this filename}
+     *
      * @param filename shown in download UIs
-     * @return a copy with this filename
      */
     public AttachmentUpload filename(String filename) {
         Objects.requireNonNull(filename, "filename");
         return new AttachmentUpload(body, byteSize, contentType, filename, replayable);
     }
 
-    /** @return the declared size in bytes */
+    /** {@return the declared size in bytes} */
     public long byteSize() {
         return byteSize;
     }
 
-    /** @return the MIME type */
+    /** {@return the MIME type} */
     public String contentType() {
         return contentType;
     }
 
-    /** @return the filename, or {@code null} */
+    /** {@return the filename, or {@code null}} */
     public String filename() {
         return filename;
     }

@@ -56,26 +56,29 @@ public final class AttachmentsResource {
     }
 
     /**
+     * {@return the attachment and where to PUT its bytes}
+     *
      * @param request content type, size and optional filename
      * @param options per-call options
-     * @return the attachment and where to PUT its bytes
      */
     public AttachmentUploadResponse requestUpload(AttachmentUploadRequest request, RequestOptions options) {
         return Calls.blocking(() -> requestUploadAsync(request, options));
     }
 
     /**
+     * {@return the future of {@link #requestUpload(AttachmentUploadRequest)}}
+     *
      * @param request content type, size and optional filename
-     * @return async {@link #requestUpload(AttachmentUploadRequest)}
      */
     public CompletableFuture<AttachmentUploadResponse> requestUploadAsync(AttachmentUploadRequest request) {
         return requestUploadAsync(request, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #requestUpload(AttachmentUploadRequest, RequestOptions)}}
+     *
      * @param request content type, size and optional filename
      * @param options per-call options
-     * @return async {@link #requestUpload(AttachmentUploadRequest, RequestOptions)}
      */
     public CompletableFuture<AttachmentUploadResponse> requestUploadAsync(AttachmentUploadRequest request,
             RequestOptions options) {
@@ -95,38 +98,42 @@ public final class AttachmentsResource {
     }
 
     /**
+     * {@return the attachment row}
+     *
      * @param upload the bytes
      * @param onProgress receives (loaded, total) as the PUT streams, in order, on the callback
      *     executor; the last event precedes the returned value
-     * @return the attachment row
      */
     public Attachment upload(AttachmentUpload upload, Consumer<UploadProgress> onProgress) {
         return Calls.blocking(() -> uploadAsync(upload, onProgress, RequestOptions.defaults()));
     }
 
     /**
+     * {@return the attachment row}
+     *
      * @param upload the bytes
      * @param onProgress progress listener, may be {@code null}
      * @param options options of each of the two requests (timeout applies to each)
-     * @return the attachment row
      */
     public Attachment upload(AttachmentUpload upload, Consumer<UploadProgress> onProgress, RequestOptions options) {
         return Calls.blocking(() -> uploadAsync(upload, onProgress, options));
     }
 
     /**
+     * {@return the future of {@link #upload(AttachmentUpload)}}
+     *
      * @param upload the bytes
-     * @return async {@link #upload(AttachmentUpload)}
      */
     public CompletableFuture<Attachment> uploadAsync(AttachmentUpload upload) {
         return uploadAsync(upload, null, RequestOptions.defaults());
     }
 
     /**
+     * {@return a future of the attachment; cancelling it aborts whichever request is running}
+     *
      * @param upload the bytes
      * @param onProgress progress listener, may be {@code null}
      * @param options options of each of the two requests
-     * @return a future of the attachment; cancelling it aborts whichever request is running
      */
     public CompletableFuture<Attachment> uploadAsync(AttachmentUpload upload, Consumer<UploadProgress> onProgress,
             RequestOptions options) {

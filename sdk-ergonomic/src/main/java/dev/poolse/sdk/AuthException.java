@@ -7,6 +7,8 @@ public class AuthException extends ApiException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Reports a 401 that persisted after one token refresh.
+     *
      * @param code error code
      * @param message message
      * @param docUrl documentation link or {@code null}

@@ -34,37 +34,39 @@ public final class ConversationHandle {
         this.messages = new ConversationMessages(core, id);
     }
 
-    /** @return the conversation id */
+    /** {@return the conversation id} */
     public UUID id() {
         return id;
     }
 
-    /** @return the conversation's message feed */
+    /** {@return the conversation's message feed} */
     public ConversationMessages messages() {
         return messages;
     }
 
-    /** @return the conversation ({@code GET /v1/conversations/{id}}) */
+    /** {@return the conversation ({@code GET /v1/conversations/{id}})} */
     public Conversation show() {
         return Calls.blocking(() -> showAsync(RequestOptions.defaults()));
     }
 
     /**
+     * {@return the conversation}
+     *
      * @param options per-call options
-     * @return the conversation
      */
     public Conversation show(RequestOptions options) {
         return Calls.blocking(() -> showAsync(options));
     }
 
-    /** @return async {@link #show()} */
+    /** {@return the future of {@link #show()}} */
     public CompletableFuture<Conversation> showAsync() {
         return showAsync(RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #show(RequestOptions)}}
+     *
      * @param options per-call options
-     * @return async {@link #show(RequestOptions)}
      */
     public CompletableFuture<Conversation> showAsync(RequestOptions options) {
         return core.call(options, Conversation.class, ConversationsApi.class, (api, key) -> api.getConversation(id));
@@ -81,26 +83,29 @@ public final class ConversationHandle {
     }
 
     /**
+     * {@return the updated conversation}
+     *
      * @param request the changes
      * @param options per-call options
-     * @return the updated conversation
      */
     public Conversation update(ConversationUpdateRequest request, RequestOptions options) {
         return Calls.blocking(() -> updateAsync(request, options));
     }
 
     /**
+     * {@return the future of {@link #update(ConversationUpdateRequest)}}
+     *
      * @param request the changes
-     * @return async {@link #update(ConversationUpdateRequest)}
      */
     public CompletableFuture<Conversation> updateAsync(ConversationUpdateRequest request) {
         return updateAsync(request, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #update(ConversationUpdateRequest, RequestOptions)}}
+     *
      * @param request the changes
      * @param options per-call options
-     * @return async {@link #update(ConversationUpdateRequest, RequestOptions)}
      */
     public CompletableFuture<Conversation> updateAsync(ConversationUpdateRequest request, RequestOptions options) {
         Objects.requireNonNull(request, "request");
@@ -108,27 +113,29 @@ public final class ConversationHandle {
                 (api, key) -> api.updateConversation(id, request, key));
     }
 
-    /** @return the members ({@code GET /v1/conversations/{id}/members}) */
+    /** {@return the members ({@code GET /v1/conversations/{id}/members})} */
     public MembershipList listMembers() {
         return Calls.blocking(() -> listMembersAsync(RequestOptions.defaults()));
     }
 
     /**
+     * {@return the members}
+     *
      * @param options per-call options
-     * @return the members
      */
     public MembershipList listMembers(RequestOptions options) {
         return Calls.blocking(() -> listMembersAsync(options));
     }
 
-    /** @return async {@link #listMembers()} */
+    /** {@return the future of {@link #listMembers()}} */
     public CompletableFuture<MembershipList> listMembersAsync() {
         return listMembersAsync(RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #listMembers(RequestOptions)}}
+     *
      * @param options per-call options
-     * @return async {@link #listMembers(RequestOptions)}
      */
     public CompletableFuture<MembershipList> listMembersAsync(RequestOptions options) {
         return core.call(options, MembershipList.class, MembersApi.class, (api, key) -> api.listMembers(id));
@@ -145,37 +152,41 @@ public final class ConversationHandle {
     }
 
     /**
+     * {@return one membership per id}
+     *
      * @param externalIds at least one id
      * @param role the role of the new members, {@code null} for the server default
-     * @return one membership per id
      */
     public MembershipList addMembers(List<String> externalIds, MemberRole role) {
         return Calls.blocking(() -> addMembersAsync(externalIds, role, RequestOptions.defaults()));
     }
 
     /**
+     * {@return one membership per id}
+     *
      * @param externalIds at least one id
      * @param role the role, {@code null} for the server default
      * @param options per-call options
-     * @return one membership per id
      */
     public MembershipList addMembers(List<String> externalIds, MemberRole role, RequestOptions options) {
         return Calls.blocking(() -> addMembersAsync(externalIds, role, options));
     }
 
     /**
+     * {@return the future of {@link #addMembers(List)}}
+     *
      * @param externalIds at least one id
-     * @return async {@link #addMembers(List)}
      */
     public CompletableFuture<MembershipList> addMembersAsync(List<String> externalIds) {
         return addMembersAsync(externalIds, null, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #addMembers(List, MemberRole, RequestOptions)}}
+     *
      * @param externalIds at least one id
      * @param role the role, {@code null} for the server default
      * @param options per-call options
-     * @return async {@link #addMembers(List, MemberRole, RequestOptions)}
      */
     public CompletableFuture<MembershipList> addMembersAsync(List<String> externalIds, MemberRole role,
             RequestOptions options) {
@@ -203,37 +214,41 @@ public final class ConversationHandle {
     }
 
     /**
+     * {@return the membership}
+     *
      * @param externalId your id of the user
      * @param role the role, {@code null} for the server default
-     * @return the membership
      */
     public Membership addMember(String externalId, MemberRole role) {
         return Calls.blocking(() -> addMemberAsync(externalId, role, RequestOptions.defaults()));
     }
 
     /**
+     * {@return the membership}
+     *
      * @param externalId your id of the user
      * @param role the role, {@code null} for the server default
      * @param options per-call options
-     * @return the membership
      */
     public Membership addMember(String externalId, MemberRole role, RequestOptions options) {
         return Calls.blocking(() -> addMemberAsync(externalId, role, options));
     }
 
     /**
+     * {@return the future of {@link #addMember(String)}; cancelling it aborts the request}
+     *
      * @param externalId your id of the user
-     * @return async {@link #addMember(String)}; cancelling it aborts the request
      */
     public CompletableFuture<Membership> addMemberAsync(String externalId) {
         return addMemberAsync(externalId, null, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #addMember(String, MemberRole, RequestOptions)}; cancelling it aborts the request}
+     *
      * @param externalId your id of the user
      * @param role the role, {@code null} for the server default
      * @param options per-call options
-     * @return async {@link #addMember(String, MemberRole, RequestOptions)}; cancelling it aborts the request
      */
     public CompletableFuture<Membership> addMemberAsync(String externalId, MemberRole role, RequestOptions options) {
         Objects.requireNonNull(externalId, "externalId");
@@ -262,6 +277,8 @@ public final class ConversationHandle {
     }
 
     /**
+     * Removes a member, with per-call options.
+     *
      * @param userId the Poolse user id
      * @param options per-call options
      */
@@ -270,17 +287,19 @@ public final class ConversationHandle {
     }
 
     /**
+     * {@return the future of {@link #removeMember(UUID)}, completing with {@code null}}
+     *
      * @param userId the Poolse user id
-     * @return async {@link #removeMember(UUID)}, completing with {@code null}
      */
     public CompletableFuture<Void> removeMemberAsync(UUID userId) {
         return removeMemberAsync(userId, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #removeMember(UUID, RequestOptions)}, completing with {@code null}}
+     *
      * @param userId the Poolse user id
      * @param options per-call options
-     * @return async {@link #removeMember(UUID, RequestOptions)}, completing with {@code null}
      */
     public CompletableFuture<Void> removeMemberAsync(UUID userId, RequestOptions options) {
         Objects.requireNonNull(userId, "userId");

@@ -33,40 +33,44 @@ public final class ConversationMessages {
         this.conversationId = conversationId;
     }
 
-    /** @return the newest page with the server's default size */
+    /** {@return the newest page with the server's default size} */
     public MessageList list() {
         return Calls.blocking(() -> listAsync(MessageQuery.defaults(), RequestOptions.defaults()));
     }
 
     /**
+     * {@return the page, newest first}
+     *
      * @param query page size and {@code before} cursor
-     * @return the page, newest first
      */
     public MessageList list(MessageQuery query) {
         return Calls.blocking(() -> listAsync(query, RequestOptions.defaults()));
     }
 
     /**
+     * {@return the page, newest first}
+     *
      * @param query page size and {@code before} cursor
      * @param options per-call options
-     * @return the page, newest first
      */
     public MessageList list(MessageQuery query, RequestOptions options) {
         return Calls.blocking(() -> listAsync(query, options));
     }
 
     /**
+     * {@return the future of {@link #list(MessageQuery)}}
+     *
      * @param query page size and {@code before} cursor
-     * @return async {@link #list(MessageQuery)}
      */
     public CompletableFuture<MessageList> listAsync(MessageQuery query) {
         return listAsync(query, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #list(MessageQuery, RequestOptions)}}
+     *
      * @param query page size and {@code before} cursor
      * @param options per-call options
-     * @return async {@link #list(MessageQuery, RequestOptions)}
      */
     public CompletableFuture<MessageList> listAsync(MessageQuery query, RequestOptions options) {
         Objects.requireNonNull(query, "query");
@@ -92,19 +96,21 @@ public final class ConversationMessages {
     }
 
     /**
+     * {@return the future of {@link #events(long, int)}}
+     *
      * @param afterRevision only events with a revision above this one
      * @param limit page size, 1 to 1,000
-     * @return async {@link #events(long, int)}
      */
     public CompletableFuture<ConversationEventList> eventsAsync(long afterRevision, int limit) {
         return eventsAsync(afterRevision, limit, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #events(long, int)}}
+     *
      * @param afterRevision only events with a revision above this one
      * @param limit page size, 1 to 1,000
      * @param options per-call options
-     * @return async {@link #events(long, int)}
      */
     public CompletableFuture<ConversationEventList> eventsAsync(long afterRevision, int limit, RequestOptions options) {
         if (afterRevision < 0) {
@@ -129,26 +135,29 @@ public final class ConversationMessages {
     }
 
     /**
+     * {@return the created message}
+     *
      * @param request the message
      * @param options per-call options
-     * @return the created message
      */
     public Message send(MessageCreateRequest request, RequestOptions options) {
         return Calls.blocking(() -> sendAsync(request, options));
     }
 
     /**
+     * {@return the future of {@link #send(MessageCreateRequest)}}
+     *
      * @param request the message
-     * @return async {@link #send(MessageCreateRequest)}
      */
     public CompletableFuture<Message> sendAsync(MessageCreateRequest request) {
         return sendAsync(request, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #send(MessageCreateRequest, RequestOptions)}}
+     *
      * @param request the message
      * @param options per-call options
-     * @return async {@link #send(MessageCreateRequest, RequestOptions)}
      */
     public CompletableFuture<Message> sendAsync(MessageCreateRequest request, RequestOptions options) {
         Objects.requireNonNull(request, "request");
@@ -172,6 +181,8 @@ public final class ConversationMessages {
     }
 
     /**
+     * Marks the conversation read up to a message, with per-call options.
+     *
      * @param messageId the last read message
      * @param options per-call options
      */
@@ -180,17 +191,19 @@ public final class ConversationMessages {
     }
 
     /**
+     * {@return the future of {@link #markRead(UUID)}}
+     *
      * @param messageId the last read message
-     * @return async {@link #markRead(UUID)}
      */
     public CompletableFuture<Void> markReadAsync(UUID messageId) {
         return markReadAsync(messageId, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #markRead(UUID, RequestOptions)}}
+     *
      * @param messageId the last read message
      * @param options per-call options
-     * @return async {@link #markRead(UUID, RequestOptions)}
      */
     public CompletableFuture<Void> markReadAsync(UUID messageId, RequestOptions options) {
         Objects.requireNonNull(messageId, "messageId");
@@ -198,7 +211,7 @@ public final class ConversationMessages {
         return core.call(options, Void.class, MessagesApi.class, (api, key) -> api.markRead(conversationId, body, key));
     }
 
-    /** @return every message, newest first, fetched {@value #DEFAULT_PAGE_SIZE} at a time as iteration proceeds */
+    /** {@return every message, newest first, fetched {@value #DEFAULT_PAGE_SIZE} at a time as iteration proceeds} */
     public Iterable<Message> iterate() {
         return iterate(DEFAULT_PAGE_SIZE, RequestOptions.defaults());
     }

@@ -26,27 +26,29 @@ public final class ConversationsResource {
         this.core = core;
     }
 
-    /** @return every conversation of the user ({@code GET /v1/conversations}), with unread counts */
+    /** {@return every conversation of the user ({@code GET /v1/conversations}), with unread counts} */
     public ConversationList list() {
         return Calls.blocking(() -> listAsync(RequestOptions.defaults()));
     }
 
     /**
+     * {@return every conversation of the user}
+     *
      * @param options per-call options
-     * @return every conversation of the user
      */
     public ConversationList list(RequestOptions options) {
         return Calls.blocking(() -> listAsync(options));
     }
 
-    /** @return async {@link #list()} */
+    /** {@return the future of {@link #list()}} */
     public CompletableFuture<ConversationList> listAsync() {
         return listAsync(RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #list(RequestOptions)}}
+     *
      * @param options per-call options
-     * @return async {@link #list(RequestOptions)}
      */
     public CompletableFuture<ConversationList> listAsync(RequestOptions options) {
         return core.call(options, ConversationList.class, ConversationsApi.class, (api, key) -> api.listConversations());
@@ -63,26 +65,29 @@ public final class ConversationsResource {
     }
 
     /**
+     * {@return the created conversation}
+     *
      * @param request the new conversation
      * @param options per-call options
-     * @return the created conversation
      */
     public Conversation create(ConversationCreateRequest request, RequestOptions options) {
         return Calls.blocking(() -> createAsync(request, options));
     }
 
     /**
+     * {@return the future of {@link #create(ConversationCreateRequest)}}
+     *
      * @param request the new conversation
-     * @return async {@link #create(ConversationCreateRequest)}
      */
     public CompletableFuture<Conversation> createAsync(ConversationCreateRequest request) {
         return createAsync(request, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #create(ConversationCreateRequest, RequestOptions)}}
+     *
      * @param request the new conversation
      * @param options per-call options
-     * @return async {@link #create(ConversationCreateRequest, RequestOptions)}
      */
     public CompletableFuture<Conversation> createAsync(ConversationCreateRequest request, RequestOptions options) {
         Objects.requireNonNull(request, "request");

@@ -13,27 +13,29 @@ public final class MeResource {
         this.core = core;
     }
 
-    /** @return the user of the current token */
+    /** {@return the user of the current token} */
     public Me show() {
         return Calls.blocking(() -> showAsync(RequestOptions.defaults()));
     }
 
     /**
+     * {@return the user of the current token}
+     *
      * @param options per-call options
-     * @return the user of the current token
      */
     public Me show(RequestOptions options) {
         return Calls.blocking(() -> showAsync(options));
     }
 
-    /** @return a future of the user; cancelling it aborts the request */
+    /** {@return a future of the user; cancelling it aborts the request} */
     public CompletableFuture<Me> showAsync() {
         return showAsync(RequestOptions.defaults());
     }
 
     /**
+     * {@return a future of the user; cancelling it aborts the request}
+     *
      * @param options per-call options
-     * @return a future of the user; cancelling it aborts the request
      */
     public CompletableFuture<Me> showAsync(RequestOptions options) {
         return core.call(options, Me.class, MeApi.class, (api, key) -> api.getMe());

@@ -30,7 +30,7 @@ public final class MessageHandle {
         this.id = id;
     }
 
-    /** @return the message id */
+    /** {@return the message id} */
     public UUID id() {
         return id;
     }
@@ -46,26 +46,29 @@ public final class MessageHandle {
     }
 
     /**
+     * {@return the edited message}
+     *
      * @param request the new body
      * @param options per-call options
-     * @return the edited message
      */
     public Message update(MessageUpdateRequest request, RequestOptions options) {
         return Calls.blocking(() -> updateAsync(request, options));
     }
 
     /**
+     * {@return the future of {@link #update(MessageUpdateRequest)}}
+     *
      * @param request the new body
-     * @return async {@link #update(MessageUpdateRequest)}
      */
     public CompletableFuture<Message> updateAsync(MessageUpdateRequest request) {
         return updateAsync(request, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #update(MessageUpdateRequest, RequestOptions)}}
+     *
      * @param request the new body
      * @param options per-call options
-     * @return async {@link #update(MessageUpdateRequest, RequestOptions)}
      */
     public CompletableFuture<Message> updateAsync(MessageUpdateRequest request, RequestOptions options) {
         Objects.requireNonNull(request, "request");
@@ -77,58 +80,67 @@ public final class MessageHandle {
         Calls.blocking(() -> deleteAsync(RequestOptions.defaults()));
     }
 
-    /** @param options per-call options */
+    /**
+     * Soft-deletes the message with per-call options; deleting again is harmless.
+     *
+     * @param options per-call options
+     */
     public void delete(RequestOptions options) {
         Calls.blocking(() -> deleteAsync(options));
     }
 
-    /** @return async {@link #delete()} */
+    /** {@return the future of {@link #delete()}} */
     public CompletableFuture<Void> deleteAsync() {
         return deleteAsync(RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #delete(RequestOptions)}}
+     *
      * @param options per-call options
-     * @return async {@link #delete(RequestOptions)}
      */
     public CompletableFuture<Void> deleteAsync(RequestOptions options) {
         return core.call(options, Void.class, MessagesApi.class, (api, key) -> api.deleteMessage(id, key));
     }
 
-    /** @return the first {@value ReplyQuery#DEFAULT_LIMIT} replies of the thread, oldest first */
+    /** {@return the first {@value ReplyQuery#DEFAULT_LIMIT} replies of the thread, oldest first} */
     public MessageList replies() {
         return Calls.blocking(() -> repliesAsync(ReplyQuery.defaults(), RequestOptions.defaults()));
     }
 
     /**
+     * {@return the replies, oldest first}
+     *
      * @param query page size and {@code after} cursor
-     * @return the replies, oldest first
      */
     public MessageList replies(ReplyQuery query) {
         return Calls.blocking(() -> repliesAsync(query, RequestOptions.defaults()));
     }
 
     /**
+     * {@return the replies, oldest first}
+     *
      * @param query page size and {@code after} cursor
      * @param options per-call options
-     * @return the replies, oldest first
      */
     public MessageList replies(ReplyQuery query, RequestOptions options) {
         return Calls.blocking(() -> repliesAsync(query, options));
     }
 
     /**
+     * {@return the future of {@link #replies(ReplyQuery)}}
+     *
      * @param query page size and {@code after} cursor
-     * @return async {@link #replies(ReplyQuery)}
      */
     public CompletableFuture<MessageList> repliesAsync(ReplyQuery query) {
         return repliesAsync(query, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #replies(ReplyQuery, RequestOptions)}}
+     *
      * @param query page size and {@code after} cursor
      * @param options per-call options
-     * @return async {@link #replies(ReplyQuery, RequestOptions)}
      */
     public CompletableFuture<MessageList> repliesAsync(ReplyQuery query, RequestOptions options) {
         Objects.requireNonNull(query, "query");
@@ -136,7 +148,7 @@ public final class MessageHandle {
                 (api, key) -> api.listReplies(id, query.limit(), query.afterOrNull()));
     }
 
-    /** @return every reply, oldest first, fetched {@value ReplyQuery#DEFAULT_LIMIT} at a time on demand */
+    /** {@return every reply, oldest first, fetched {@value ReplyQuery#DEFAULT_LIMIT} at a time on demand} */
     public Iterable<Message> iterateReplies() {
         return iterateReplies(ReplyQuery.DEFAULT_LIMIT, RequestOptions.defaults());
     }
@@ -168,26 +180,29 @@ public final class MessageHandle {
     }
 
     /**
+     * {@return the message with its reactions}
+     *
      * @param emoji any emoji
      * @param options per-call options
-     * @return the message with its reactions
      */
     public Message addReaction(String emoji, RequestOptions options) {
         return Calls.blocking(() -> addReactionAsync(emoji, options));
     }
 
     /**
+     * {@return the future of {@link #addReaction(String)}}
+     *
      * @param emoji any emoji
-     * @return async {@link #addReaction(String)}
      */
     public CompletableFuture<Message> addReactionAsync(String emoji) {
         return addReactionAsync(emoji, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #addReaction(String, RequestOptions)}}
+     *
      * @param emoji any emoji
      * @param options per-call options
-     * @return async {@link #addReaction(String, RequestOptions)}
      */
     public CompletableFuture<Message> addReactionAsync(String emoji, RequestOptions options) {
         ReactionRequest body = new ReactionRequest().emoji(requireEmoji(emoji));
@@ -205,26 +220,29 @@ public final class MessageHandle {
     }
 
     /**
+     * {@return the message with its reactions}
+     *
      * @param emoji the emoji to remove
      * @param options per-call options
-     * @return the message with its reactions
      */
     public Message removeReaction(String emoji, RequestOptions options) {
         return Calls.blocking(() -> removeReactionAsync(emoji, options));
     }
 
     /**
+     * {@return the future of {@link #removeReaction(String)}}
+     *
      * @param emoji the emoji to remove
-     * @return async {@link #removeReaction(String)}
      */
     public CompletableFuture<Message> removeReactionAsync(String emoji) {
         return removeReactionAsync(emoji, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #removeReaction(String, RequestOptions)}}
+     *
      * @param emoji the emoji to remove
      * @param options per-call options
-     * @return async {@link #removeReaction(String, RequestOptions)}
      */
     public CompletableFuture<Message> removeReactionAsync(String emoji, RequestOptions options) {
         String e = requireEmoji(emoji);

@@ -22,7 +22,7 @@ public final class MessageQuery {
         this.before = before;
     }
 
-    /** @return the server's default page */
+    /** {@return the server's default page} */
     public static MessageQuery defaults() {
         return new MessageQuery(null, null);
     }
@@ -41,19 +41,20 @@ public final class MessageQuery {
     }
 
     /**
+     * {@return a copy with this cursor}
+     *
      * @param sequence exclusive upper bound: only messages with a smaller sequence
-     * @return a copy with this cursor
      */
     public MessageQuery before(long sequence) {
         return new MessageQuery(limit, sequence);
     }
 
-    /** @return the page size, {@code null} for the server default */
+    /** {@return the page size, {@code null} for the server default} */
     public Integer limit() {
         return limit;
     }
 
-    /** @return the cursor, if any */
+    /** {@return the cursor, if any} */
     public OptionalLong before() {
         return before == null ? OptionalLong.empty() : OptionalLong.of(before);
     }

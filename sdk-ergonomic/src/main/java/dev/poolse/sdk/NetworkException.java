@@ -12,6 +12,8 @@ public class NetworkException extends PoolseException {
     private final int attempts;
 
     /**
+     * Reports a call that got no HTTP response.
+     *
      * @param message what failed
      * @param cause the I/O failure
      * @param attempts how many attempts were made
@@ -21,7 +23,7 @@ public class NetworkException extends PoolseException {
         this.attempts = attempts;
     }
 
-    /** @return how many HTTP attempts were made before giving up */
+    /** {@return how many HTTP attempts were made before giving up} */
     public int attempts() {
         return attempts;
     }

@@ -180,12 +180,12 @@ public final class Poolse implements AutoCloseable {
         return new PoolseException("token provider failed: " + cause, cause);
     }
 
-    /** @return a new builder */
+    /** {@return a new builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the API base URL in use, without trailing slash */
+    /** {@return the API base URL in use, without trailing slash} */
     public String apiUrl() {
         return apiUrl;
     }
@@ -374,9 +374,10 @@ public final class Poolse implements AutoCloseable {
         private Builder() {}
 
         /**
+         * {@return this}
+         *
          * @param apiUrl base URL without {@code /v1} (http or https); a trailing slash is trimmed.
          *     Default {@value Poolse#DEFAULT_API_URL}
-         * @return this
          */
         public Builder apiUrl(String apiUrl) {
             this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
@@ -408,8 +409,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param userResolver resolves external ids to profiles for {@link Poolse#users()}; optional
-         * @return this
          */
         public Builder userResolver(UserResolver userResolver) {
             this.userResolver = Objects.requireNonNull(userResolver, "userResolver");
@@ -417,8 +419,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param wsUrl WebSocket base URL (ws or wss); default: the API URL with http→ws, https→wss
-         * @return this
          */
         public Builder wsUrl(String wsUrl) {
             this.wsUrl = Objects.requireNonNull(wsUrl, "wsUrl");
@@ -426,8 +429,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param socketPath Phoenix mount point, default {@code /socket}
-         * @return this
          */
         public Builder socketPath(String socketPath) {
             this.socketPath = Objects.requireNonNull(socketPath, "socketPath");
@@ -435,8 +439,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param maxRetries retries after the first attempt of each call, default 3 (4 attempts)
-         * @return this
          */
         public Builder maxRetries(int maxRetries) {
             if (maxRetries < 0) {
@@ -447,8 +452,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param baseBackoff first backoff ceiling, default 250 ms
-         * @return this
          */
         public Builder baseBackoff(Duration baseBackoff) {
             this.baseBackoff = nonNegative(baseBackoff, "baseBackoff");
@@ -456,8 +462,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param maxBackoff cap of a single computed retry delay, default 30 s
-         * @return this
          */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = nonNegative(maxBackoff, "maxBackoff");
@@ -465,8 +472,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param generator makes idempotency keys, default random UUIDs
-         * @return this
          */
         public Builder idempotencyKeyGenerator(Supplier<String> generator) {
             this.idempotencyKeyGenerator = Objects.requireNonNull(generator, "generator");
@@ -474,8 +482,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param handler receives non-fatal socket errors, on the callback executor
-         * @return this
          */
         public Builder onSocketError(Consumer<Throwable> handler) {
             this.onSocketError = Objects.requireNonNull(handler, "handler");
@@ -483,8 +492,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param executor completes futures and runs listeners; default: SDK {@code poolse-callback} threads
-         * @return this
          */
         public Builder callbackExecutor(Executor executor) {
             this.callbackExecutor = Objects.requireNonNull(executor, "executor");
@@ -492,8 +502,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param customizer adjusts advanced realtime settings (heartbeat, typing throttle, frame size)
-         * @return this
          */
         public Builder realtime(Consumer<RealtimeSettings.Builder> customizer) {
             this.realtime = Objects.requireNonNull(customizer, "customizer");
@@ -501,8 +512,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param timeout default budget of every call, all attempts included; default none
-         * @return this
          */
         public Builder timeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
@@ -514,6 +526,8 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param attemptTimeout longest one API attempt may take, response body included, before
          *     it is abandoned and treated as a network failure (so retried); default 20 s. A storage
          *     upload's attempt may take this plus one second per 16 KiB of the file, as its
@@ -549,7 +563,6 @@ public final class Poolse implements AutoCloseable {
         /**
          * @param bytes largest response body the SDK reads into memory, default 16 MiB; a larger one
          *     fails the call with {@link ResponseTooLargeException}
-         * @return this
          */
         public Builder maxResponseBytes(long bytes) {
             if (bytes <= 0) {
@@ -560,9 +573,10 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param capacity size of the client-wide retry token bucket (one token per retry, one back
          *     per success), default 500; 0 disables retries
-         * @return this
          */
         public Builder retryBudget(int capacity) {
             if (capacity < 0) {
@@ -573,8 +587,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param maxEntries users kept by {@link Poolse#users()}, least recently used evicted; positive
-         * @return this
          */
         public Builder userCacheSize(int maxEntries) {
             if (maxEntries <= 0) {
@@ -585,8 +600,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param ttl how long a resolver failure is remembered, default 5 s
-         * @return this
          */
         public Builder userFailureTtl(Duration ttl) {
             this.userFailureTtl = nonNegative(ttl, "userFailureTtl");
@@ -594,8 +610,9 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * {@return this}
+         *
          * @param clock time source for token expiry and {@code Retry-After} dates (tests)
-         * @return this
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -603,7 +620,8 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
-         * @return the client
+         * {@return the client}
+         *
          * @throws IllegalStateException without a token provider
          * @throws IllegalArgumentException on a malformed URL, an {@code apiUrl} ending in
          *     {@code /v1}, both token providers set, or other inconsistent settings

@@ -10,6 +10,8 @@ public class PoolseException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates an SDK failure with its cause.
+     *
      * @param message what failed
      * @param cause the underlying failure, may be {@code null}
      */
@@ -17,7 +19,11 @@ public class PoolseException extends RuntimeException {
         super(message, cause);
     }
 
-    /** @param message what failed */
+    /**
+     * Creates an SDK failure.
+     *
+     * @param message what failed
+     */
     public PoolseException(String message) {
         super(message);
     }

@@ -9,6 +9,8 @@ public class RateLimitedException extends ApiException {
     private final transient Duration retryAfter;
 
     /**
+     * Reports a 429 answer with its retry delay.
+     *
      * @param code error code
      * @param message message
      * @param docUrl documentation link or {@code null}
@@ -23,7 +25,7 @@ public class RateLimitedException extends ApiException {
         this.retryAfter = retryAfter == null ? Duration.ZERO : retryAfter;
     }
 
-    /** @return how long the server asked to wait ({@code Retry-After}); zero when it did not say */
+    /** {@return how long the server asked to wait ({@code Retry-After}); zero when it did not say} */
     public Duration retryAfter() {
         return retryAfter;
     }

@@ -23,7 +23,7 @@ public final class ReplyQuery {
         this.after = after;
     }
 
-    /** @return the first {@value #DEFAULT_LIMIT} replies */
+    /** {@return the first {@value #DEFAULT_LIMIT} replies} */
     public static ReplyQuery defaults() {
         return new ReplyQuery(DEFAULT_LIMIT, null);
     }
@@ -42,19 +42,20 @@ public final class ReplyQuery {
     }
 
     /**
+     * {@return a copy with this cursor}
+     *
      * @param sequence exclusive lower bound: only replies with a larger sequence
-     * @return a copy with this cursor
      */
     public ReplyQuery after(long sequence) {
         return new ReplyQuery(limit, sequence);
     }
 
-    /** @return the page size */
+    /** {@return the page size} */
     public int limit() {
         return limit;
     }
 
-    /** @return the cursor, if any */
+    /** {@return the cursor, if any} */
     public OptionalLong after() {
         return after == null ? OptionalLong.empty() : OptionalLong.of(after);
     }

@@ -29,14 +29,15 @@ public final class RequestOptions {
         this.omitIdempotencyKey = omit;
     }
 
-    /** @return options that change nothing: the client's settings apply */
+    /** {@return options that change nothing: the client's settings apply} */
     public static RequestOptions defaults() {
         return DEFAULTS;
     }
 
     /**
+     * {@return a copy with this timeout}
+     *
      * @param timeout the budget of the whole call, every attempt and backoff wait included; positive
-     * @return a copy with this timeout
      */
     public RequestOptions withTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -47,8 +48,9 @@ public final class RequestOptions {
     }
 
     /**
+     * {@return a copy with this retry limit}
+     *
      * @param maxRetries retries after the first attempt for this call; 0 disables retries
-     * @return a copy with this retry limit
      */
     public RequestOptions withMaxRetries(int maxRetries) {
         if (maxRetries < 0) {
@@ -81,22 +83,22 @@ public final class RequestOptions {
         return new RequestOptions(timeout, maxRetries, null, true);
     }
 
-    /** @return the call timeout, if set */
+    /** {@return the call timeout, if set} */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
     }
 
-    /** @return the retry limit, if set */
+    /** {@return the retry limit, if set} */
     public OptionalInt maxRetries() {
         return maxRetries == null ? OptionalInt.empty() : OptionalInt.of(maxRetries);
     }
 
-    /** @return the explicit idempotency key, if set */
+    /** {@return the explicit idempotency key, if set} */
     public Optional<String> idempotencyKey() {
         return Optional.ofNullable(idempotencyKey);
     }
 
-    /** @return whether the {@code Idempotency-Key} header is omitted */
+    /** {@return whether the {@code Idempotency-Key} header is omitted} */
     public boolean omitIdempotencyKey() {
         return omitIdempotencyKey;
     }

@@ -15,6 +15,8 @@ public class RequestTimeoutException extends PoolseException {
     private final int attempts;
 
     /**
+     * Reports a call whose time budget ran out.
+     *
      * @param timeout the budget that ran out
      * @param attempts attempts started before it ran out
      */
@@ -35,12 +37,12 @@ public class RequestTimeoutException extends PoolseException {
         this.attempts = attempts;
     }
 
-    /** @return the timeout that elapsed */
+    /** {@return the timeout that elapsed} */
     public Duration timeout() {
         return timeout;
     }
 
-    /** @return how many HTTP attempts were started */
+    /** {@return how many HTTP attempts were started} */
     public int attempts() {
         return attempts;
     }

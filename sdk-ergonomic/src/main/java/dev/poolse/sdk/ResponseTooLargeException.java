@@ -9,13 +9,17 @@ public class ResponseTooLargeException extends PoolseException {
     /** The limit that was exceeded, in bytes. */
     private final long limit;
 
-    /** @param limit the limit that was exceeded, in bytes */
+    /**
+     * Reports a response body larger than the client accepts.
+     *
+     * @param limit the limit that was exceeded, in bytes
+     */
     public ResponseTooLargeException(long limit) {
         super("response body larger than " + limit + " bytes");
         this.limit = limit;
     }
 
-    /** @return the limit that was exceeded, in bytes */
+    /** {@return the limit that was exceeded, in bytes} */
     public long limit() {
         return limit;
     }

@@ -45,48 +45,54 @@ public final class RestRequest {
     }
 
     /**
+     * {@return a GET}
+     *
      * @param path absolute path, e.g. {@code /v1/me}, already percent-encoded
-     * @return a GET
      */
     public static RestRequest get(String path) {
         return of("GET", path);
     }
 
     /**
+     * {@return a POST}
+     *
      * @param path absolute path, already percent-encoded
-     * @return a POST
      */
     public static RestRequest post(String path) {
         return of("POST", path);
     }
 
     /**
+     * {@return a PATCH}
+     *
      * @param path absolute path, already percent-encoded
-     * @return a PATCH
      */
     public static RestRequest patch(String path) {
         return of("PATCH", path);
     }
 
     /**
+     * {@return a PUT}
+     *
      * @param path absolute path, already percent-encoded
-     * @return a PUT
      */
     public static RestRequest put(String path) {
         return of("PUT", path);
     }
 
     /**
+     * {@return a DELETE}
+     *
      * @param path absolute path, already percent-encoded
-     * @return a DELETE
      */
     public static RestRequest delete(String path) {
         return of("DELETE", path);
     }
 
     /**
+     * {@return a copy with this body}
+     *
      * @param body serialized as JSON with the SDK's mapper
-     * @return a copy with this body
      */
     public RestRequest body(Object body) {
         Objects.requireNonNull(body, "body");
@@ -114,9 +120,10 @@ public final class RestRequest {
     }
 
     /**
+     * {@return a copy with this choice}
+     *
      * @param key the {@code Idempotency-Key} to send, or {@code null} to send none; by default a
      *     non-GET request gets a fresh key
-     * @return a copy with this choice
      */
     public RestRequest idempotencyKey(String key) {
         if (key != null && key.isBlank()) {
@@ -125,12 +132,12 @@ public final class RestRequest {
         return new RestRequest(method, path, body, query, key, true);
     }
 
-    /** @return the HTTP method */
+    /** {@return the HTTP method} */
     public String method() {
         return method;
     }
 
-    /** @return the path */
+    /** {@return the path} */
     public String path() {
         return path;
     }

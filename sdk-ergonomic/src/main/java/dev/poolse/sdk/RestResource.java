@@ -32,32 +32,35 @@ public final class RestResource {
     }
 
     /**
+     * {@return the decoded body, {@code null} for 204}
+     *
      * @param request the request
      * @param responseType the JSON shape of a 2xx body ({@code Void.class} to ignore it)
      * @param <T> result type
-     * @return the decoded body, {@code null} for 204
      */
     public <T> T request(RestRequest request, Class<T> responseType) {
         return Calls.blocking(() -> requestAsync(request, responseType, RequestOptions.defaults()));
     }
 
     /**
+     * {@return the decoded body, {@code null} for 204}
+     *
      * @param request the request
      * @param responseType the JSON shape of a 2xx body
      * @param options per-call options
      * @param <T> result type
-     * @return the decoded body, {@code null} for 204
      */
     public <T> T request(RestRequest request, Class<T> responseType, RequestOptions options) {
         return Calls.blocking(() -> requestAsync(request, responseType, options));
     }
 
     /**
+     * {@return the decoded body, {@code null} for 204}
+     *
      * @param request the request
      * @param responseType a generic JSON shape, e.g. {@code new TypeReference<List<Message>>() {}}
      * @param options per-call options
      * @param <T> result type
-     * @return the decoded body, {@code null} for 204
      */
     public <T> T request(RestRequest request, TypeReference<T> responseType, RequestOptions options) {
         Objects.requireNonNull(responseType, "responseType");
@@ -65,21 +68,23 @@ public final class RestResource {
     }
 
     /**
+     * {@return the future of {@link #request(RestRequest, Class)}}
+     *
      * @param request the request
      * @param responseType the JSON shape of a 2xx body
      * @param <T> result type
-     * @return async {@link #request(RestRequest, Class)}
      */
     public <T> CompletableFuture<T> requestAsync(RestRequest request, Class<T> responseType) {
         return requestAsync(request, responseType, RequestOptions.defaults());
     }
 
     /**
+     * {@return the future of {@link #request(RestRequest, Class, RequestOptions)}}
+     *
      * @param request the request
      * @param responseType the JSON shape of a 2xx body
      * @param options per-call options
      * @param <T> result type
-     * @return async {@link #request(RestRequest, Class, RequestOptions)}
      */
     public <T> CompletableFuture<T> requestAsync(RestRequest request, Class<T> responseType, RequestOptions options) {
         Objects.requireNonNull(responseType, "responseType");

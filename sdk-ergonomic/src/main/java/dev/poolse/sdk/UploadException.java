@@ -13,6 +13,8 @@ public class UploadException extends PoolseException {
     private final int status;
 
     /**
+     * Reports a failed attachment upload.
+     *
      * @param status HTTP status, 0 when there was no response
      * @param message what failed
      * @param cause underlying failure, may be {@code null}
@@ -22,7 +24,7 @@ public class UploadException extends PoolseException {
         this.status = status;
     }
 
-    /** @return the HTTP status of the failed PUT, or 0 for a network failure */
+    /** {@return the HTTP status of the failed PUT, or 0 for a network failure} */
     public int status() {
         return status;
     }

@@ -16,12 +16,12 @@ import java.util.Objects;
  */
 public sealed interface UserLookup permits UserLookup.Unknown, UserLookup.NotFound, UserLookup.Found {
 
-    /** @return the "not fetched (or no resolver)" state */
+    /** {@return the "not fetched (or no resolver)" state} */
     static UserLookup unknown() {
         return Unknown.INSTANCE;
     }
 
-    /** @return the "resolver returned null" state */
+    /** {@return the "resolver returned null" state} */
     static UserLookup notFound() {
         return NotFound.INSTANCE;
     }

@@ -7,8 +7,9 @@ package dev.poolse.sdk;
 @FunctionalInterface
 public interface UserResolver {
     /**
+     * {@return the profile, or {@code null} when the user does not exist}
+     *
      * @param externalId the id you mint tokens for
-     * @return the profile, or {@code null} when the user does not exist
      * @throws Exception any failure; cached briefly, then retried on the next lookup
      */
     PoolseUserProfile resolve(String externalId) throws Exception;

@@ -110,6 +110,8 @@ public final class UsersResource {
     }
 
     /**
+     * {@return a future of the profile; fails with the resolver's exception (wrapped in {@link PoolseException} when checked)}
+     *
      * @param externalId your user id
      * @return a future of the profile; fails with {@link PoolseException} ("user resolver failed
      *     for ...") caused by the resolver's exception, or with {@link IllegalStateException} after

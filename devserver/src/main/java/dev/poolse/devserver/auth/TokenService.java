@@ -39,7 +39,11 @@ public final class TokenService {
   public static final class InvalidTokenException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** @param message the reason */
+    /**
+     * Refuses a token for the given reason.
+     *
+     * @param message the reason
+     */
     public InvalidTokenException(String message) {
       super(message);
     }
@@ -51,6 +55,8 @@ public final class TokenService {
   private final AtomicLong generation = new AtomicLong();
 
   /**
+   * Signs and verifies end-user tokens with one HS256 secret.
+   *
    * @param secret the HS256 secret, at least 32 bytes
    * @param clock the clock for {@code iat}, {@code exp} and the expiry check
    */

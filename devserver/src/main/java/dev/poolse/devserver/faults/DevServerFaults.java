@@ -209,27 +209,27 @@ public final class DevServerFaults {
     }
   }
 
-  /** @return requests answered with an injected error status */
+  /** {@return requests answered with an injected error status} */
   public long failuresInjected() {
     return failuresInjected.get();
   }
 
-  /** @return connections reset after processing */
+  /** {@return connections reset after processing} */
   public long resetsInjected() {
     return resetsInjected.get();
   }
 
-  /** @return responses delayed */
+  /** {@return responses delayed} */
   public long delaysInjected() {
     return delaysInjected.get();
   }
 
-  /** @return times every socket was dropped */
+  /** {@return times every socket was dropped} */
   public long socketDrops() {
     return socketDrops.get();
   }
 
-  /** @return heartbeats left unanswered */
+  /** {@return heartbeats left unanswered} */
   public long heartbeatsIgnored() {
     return heartbeatsIgnored.get();
   }

@@ -112,7 +112,11 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
   private final UploadSigner signer;
   private final RateLimiter rateLimiter;
 
-  /** @param deps what the handler needs */
+  /**
+   * Creates the handler of one HTTP connection.
+   *
+   * @param deps what the handler needs
+   */
   public HttpHandler(Deps deps) {
     this.deps = deps;
     this.signer = new UploadSigner(deps.config().jwtSecret());

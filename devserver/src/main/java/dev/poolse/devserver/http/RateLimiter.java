@@ -22,9 +22,10 @@ final class RateLimiter {
   }
 
   /**
+   * {@return 0 when allowed, else the Retry-After seconds}
+   *
    * @param caller the caller key
    * @param nowMillis the current time
-   * @return 0 when allowed, else the Retry-After seconds
    */
   long acquire(String caller, long nowMillis) {
     if (perSecond <= 0) {

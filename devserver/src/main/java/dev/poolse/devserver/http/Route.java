@@ -33,8 +33,9 @@ final class Route {
   }
 
   /**
+   * {@return the decoded path parameters, or null when the path does not match}
+   *
    * @param pathSegments the request path split on '/', still percent-encoded
-   * @return the decoded path parameters, or null when the path does not match
    */
   Map<String, String> match(String[] pathSegments) {
     if (pathSegments.length != segments.length) {

@@ -62,8 +62,9 @@ public final class SpecValidator {
   }
 
   /**
+   * {@return its bytes}
+   *
    * @param name a classpath resource
-   * @return its bytes
    */
   public static byte[] resource(String name) {
     try (InputStream in = SpecValidator.class.getClassLoader().getResourceAsStream(name)) {

@@ -38,7 +38,7 @@ final class EventLog {
     this.retention = retention;
   }
 
-  /** @return the newest revision, 0 before the first event */
+  /** {@return the newest revision, 0 before the first event} */
   long head() {
     return head;
   }

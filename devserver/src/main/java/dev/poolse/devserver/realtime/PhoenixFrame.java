@@ -23,13 +23,19 @@ public record PhoenixFrame(String joinRef, String ref, String topic, String even
   public static final class MalformedFrameException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is wrong */
+    /**
+     * Reports a malformed frame.
+     *
+     * @param message what is wrong
+     */
     public MalformedFrameException(String message) {
       super(message);
     }
   }
 
   /**
+   * Creates a frame from its five parts.
+   *
    * @param joinRef the join ref, or null
    * @param ref the message ref, or null
    * @param topic the topic
@@ -83,8 +89,9 @@ public record PhoenixFrame(String joinRef, String ref, String topic, String even
   }
 
   /**
+   * {@return the frame as 2.0.0 text}
+   *
    * @param mapper the mapper
-   * @return the frame as 2.0.0 text
    */
   public String encode(ObjectMapper mapper) {
     ArrayNode a = JsonNodeFactory.instance.arrayNode(5);

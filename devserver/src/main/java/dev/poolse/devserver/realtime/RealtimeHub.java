@@ -44,10 +44,11 @@ public final class RealtimeHub {
   /** Decides who may join a conversation topic. */
   public interface Authorizer {
     /**
+     * {@return whether the user is a member}
+     *
      * @param tenantId the socket user's tenant
      * @param userId the socket user
      * @param conversationId the conversation of the topic
-     * @return whether the user is a member
      */
     boolean isMember(UUID tenantId, UUID userId, UUID conversationId);
   }
@@ -74,6 +75,8 @@ public final class RealtimeHub {
   private final AtomicLong refs = new AtomicLong();
 
   /**
+   * Creates the hub that routes joins, pushes and broadcasts of every socket.
+   *
    * @param mapper the wire mapper
    * @param authorizer membership check for conversation topics
    * @param faults fault switches (heartbeat replies)
@@ -471,7 +474,7 @@ public final class RealtimeHub {
     }
   }
 
-  /** @return sockets connected now */
+  /** {@return sockets connected now} */
   public synchronized int socketCount() {
     return sessions.size();
   }

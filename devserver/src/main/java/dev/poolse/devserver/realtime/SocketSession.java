@@ -37,6 +37,8 @@ public final class SocketSession {
   final Map<String, Joined> joins = new HashMap<>();
 
   /**
+   * Starts the session of a WebSocket connection that passed authentication.
+   *
    * @param channel the WebSocket channel
    * @param claims the verified token of the connecting user
    */
@@ -45,22 +47,22 @@ public final class SocketSession {
     this.claims = Objects.requireNonNull(claims, "claims");
   }
 
-  /** @return the user of this socket */
+  /** {@return the user of this socket} */
   public UUID userId() {
     return claims.userId();
   }
 
-  /** @return the tenant of this socket's user */
+  /** {@return the tenant of this socket's user} */
   public UUID tenantId() {
     return claims.tenantId();
   }
 
-  /** @return the external id of this socket's user */
+  /** {@return the external id of this socket's user} */
   public String externalId() {
     return claims.externalId();
   }
 
-  /** @return the Netty channel */
+  /** {@return the Netty channel} */
   public Channel channel() {
     return channel;
   }

@@ -38,6 +38,8 @@ public final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocke
   private final ObjectMapper mapper;
 
   /**
+   * Creates the handler of one upgraded WebSocket connection.
+   *
    * @param hub the hub
    * @param session this socket's session
    * @param handshaker the handshaker, to answer close frames

@@ -33,6 +33,8 @@ public final class AttachmentRecord {
   public OffsetDateTime updatedAt;
 
   /**
+   * Creates an attachment record, pending until its upload completes.
+   *
    * @param id the attachment id
    * @param sender the uploader
    * @param contentType the declared content type

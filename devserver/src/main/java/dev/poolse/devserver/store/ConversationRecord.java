@@ -44,6 +44,8 @@ public final class ConversationRecord {
   public final List<MessageRecord> messages = new ArrayList<>();
 
   /**
+   * Creates a conversation record.
+   *
    * @param id the conversation id
    * @param type {@code direct} or {@code group}
    * @param createdByUserId the creator
@@ -58,8 +60,9 @@ public final class ConversationRecord {
   }
 
   /**
+   * {@return the message with it, or null}
+   *
    * @param sequence a sequence of this conversation
-   * @return the message with it, or null
    */
   public MessageRecord bySequence(long sequence) {
     if (sequence < 1 || sequence > messages.size()) {

@@ -14,6 +14,8 @@ public final class DevStore {
   private final Map<UUID, Tenant> byId = new ConcurrentHashMap<>();
 
   /**
+   * Creates an empty store with one tenant per API key.
+   *
    * @param apiKeys one API key per tenant
    */
   public DevStore(List<String> apiKeys) {
@@ -26,22 +28,24 @@ public final class DevStore {
   }
 
   /**
+   * {@return its tenant, or null}
+   *
    * @param apiKey an API key
-   * @return its tenant, or null
    */
   public Tenant byApiKey(String apiKey) {
     return apiKey == null ? null : byApiKey.get(apiKey);
   }
 
   /**
+   * {@return the tenant, or null}
+   *
    * @param id a tenant id
-   * @return the tenant, or null
    */
   public Tenant byId(UUID id) {
     return id == null ? null : byId.get(id);
   }
 
-  /** @return every tenant */
+  /** {@return every tenant} */
   public Collection<Tenant> tenants() {
     return byId.values();
   }

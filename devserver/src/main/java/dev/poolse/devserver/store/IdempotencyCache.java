@@ -33,11 +33,12 @@ public final class IdempotencyCache {
   }
 
   /**
+   * {@return the live entry, or null}
+   *
    * @param method the HTTP method
    * @param path the request path
    * @param idempotencyKey the header value
    * @param now the current time, to skip expired entries
-   * @return the live entry, or null
    */
   public Entry find(String method, String path, String idempotencyKey, Instant now) {
     evict(now);

@@ -25,6 +25,8 @@ public final class MembershipRecord {
   public OffsetDateTime updatedAt;
 
   /**
+   * Creates a membership record.
+   *
    * @param conversationId the conversation
    * @param user the member
    * @param role {@code owner}, {@code admin} or {@code member}
@@ -39,7 +41,7 @@ public final class MembershipRecord {
     this.updatedAt = now;
   }
 
-  /** @return whether this member may manage members and settings */
+  /** {@return whether this member may manage members and settings} */
   public boolean canManage() {
     return "owner".equals(role) || "admin".equals(role);
   }

@@ -49,6 +49,8 @@ public final class MessageRecord {
   public OffsetDateTime updatedAt;
 
   /**
+   * Creates a message record.
+   *
    * @param id the message id
    * @param conversation its conversation
    * @param sender the sender
@@ -78,7 +80,7 @@ public final class MessageRecord {
     this.updatedAt = now;
   }
 
-  /** @return whether this message is a thread reply (and so not part of the main feed) */
+  /** {@return whether this message is a thread reply (and so not part of the main feed)} */
   public boolean isReply() {
     return threadRootId != null;
   }

@@ -31,6 +31,8 @@ public final class Tenant {
   public final IdempotencyCache idempotency = new IdempotencyCache();
 
   /**
+   * Creates a tenant with its API key.
+   *
    * @param id the tenant id
    * @param apiKey the tenant's API key
    */

@@ -21,6 +21,8 @@ public final class UserRecord {
   public OffsetDateTime updatedAt;
 
   /**
+   * Creates a user record.
+   *
    * @param id the user id
    * @param externalId the tenant's own id for the user
    * @param now the creation time

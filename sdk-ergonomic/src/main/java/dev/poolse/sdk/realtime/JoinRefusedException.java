@@ -9,7 +9,9 @@ import java.util.Objects;
  */
 public final class JoinRefusedException extends RealtimeException {
     private static final long serialVersionUID = 1L;
+    /** The topic whose join was refused. */
     private final String topic;
+    /** The server's reason. */
     private final String reason;
 
     /**

@@ -51,12 +51,20 @@ public final class RealtimeSettings {
         this.pushBufferLimit = b.pushBufferLimit;
     }
 
-    /** A new builder with the defaults. */
+    /**
+     * A new builder with the defaults.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder pre-filled with these settings. */
+    /**
+     * A builder pre-filled with these settings.
+     *
+     * @return the builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.wsUrl = wsUrl;
@@ -73,27 +81,27 @@ public final class RealtimeSettings {
         return b;
     }
 
-    /** Base WebSocket URL (scheme ws or wss), without the socket path. */
+    /** {@return the base WebSocket URL (scheme ws or wss), without the socket path} */
     public URI wsUrl() { return wsUrl; }
-    /** Phoenix mount point, default {@code /socket}. */
+    /** {@return the Phoenix mount point, default {@code /socket}} */
     public String socketPath() { return socketPath; }
-    /** Heartbeat interval; a missing reply by the next beat reconnects. */
+    /** {@return the heartbeat interval; a missing reply by the next beat reconnects} */
     public Duration heartbeatInterval() { return heartbeatInterval; }
-    /** Minimum spacing between two {@code typing} pushes of one channel. */
+    /** {@return the minimum spacing between two {@code typing} pushes of one channel} */
     public Duration typingInterval() { return typingInterval; }
-    /** Largest inbound frame accepted. */
+    /** {@return the largest inbound frame accepted, in bytes} */
     public int maxFrameBytes() { return maxFrameBytes; }
-    /** Receives non-fatal socket errors; may be {@code null}. */
+    /** {@return the receiver of non-fatal socket errors; may be {@code null}} */
     public Consumer<Throwable> onSocketError() { return onSocketError; }
-    /** Where listeners run; {@code null} means the SDK's default. */
+    /** {@return where listeners run; {@code null} means the SDK's default} */
     public Executor callbackExecutor() { return callbackExecutor; }
-    /** Trust material for {@code wss}; {@code null} means the JDK's default trust store. */
+    /** {@return the trust material for {@code wss}; {@code null} means the JDK's default trust store} */
     public TrustManagerFactory trustManagerFactory() { return trustManagerFactory; }
-    /** The Netty group to run on; {@code null} means the SDK's JVM-wide shared group. */
+    /** {@return the Netty group to run on; {@code null} means the SDK's JVM-wide shared group} */
     public EventLoopGroup eventLoopGroup() { return eventLoopGroup; }
-    /** Bound on TCP connect, TLS handshake and WebSocket upgrade together. */
+    /** {@return the bound on TCP connect, TLS handshake and WebSocket upgrade together} */
     public Duration connectTimeout() { return connectTimeout; }
-    /** How many pushes a channel holds while not joined; further ones are dropped and reported. */
+    /** {@return how many pushes a channel holds while not joined; further ones are dropped and reported} */
     public int pushBufferLimit() { return pushBufferLimit; }
 
     /** Builder of {@link RealtimeSettings}. Not thread-safe. */
@@ -112,7 +120,12 @@ public final class RealtimeSettings {
 
         private Builder() {}
 
-        /** Base WebSocket URL; scheme must be ws or wss. */
+        /**
+         * Base WebSocket URL; scheme must be ws or wss.
+         *
+         * @param wsUrl ws:// or wss:// URL
+         * @return this builder
+         */
         public Builder wsUrl(URI wsUrl) {
             Objects.requireNonNull(wsUrl, "wsUrl");
             String scheme = wsUrl.getScheme();
@@ -123,7 +136,12 @@ public final class RealtimeSettings {
             return this;
         }
 
-        /** Phoenix mount point; must start with '/'. */
+        /**
+         * Phoenix mount point; must start with '/'.
+         *
+         * @param socketPath the path, starting with {@code /}
+         * @return this builder
+         */
         public Builder socketPath(String socketPath) {
             Objects.requireNonNull(socketPath, "socketPath");
             if (!socketPath.startsWith("/")) {
@@ -133,13 +151,23 @@ public final class RealtimeSettings {
             return this;
         }
 
-        /** Heartbeat interval; must be positive. */
+        /**
+         * Heartbeat interval; must be positive.
+         *
+         * @param interval positive interval
+         * @return this builder
+         */
         public Builder heartbeatInterval(Duration interval) {
             this.heartbeatInterval = positive(interval, "heartbeatInterval");
             return this;
         }
 
-        /** Typing throttle; zero disables throttling, negative is rejected. */
+        /**
+         * Typing throttle; zero disables throttling, negative is rejected.
+         *
+         * @param interval zero or positive interval
+         * @return this builder
+         */
         public Builder typingInterval(Duration interval) {
             Objects.requireNonNull(interval, "typingInterval");
             if (interval.isNegative()) {
@@ -149,7 +177,12 @@ public final class RealtimeSettings {
             return this;
         }
 
-        /** Largest inbound frame accepted, in bytes; must be positive. */
+        /**
+         * Largest inbound frame accepted, in bytes; must be positive.
+         *
+         * @param bytes positive size in bytes
+         * @return this builder
+         */
         public Builder maxFrameBytes(int bytes) {
             if (bytes <= 0) {
                 throw new IllegalArgumentException("maxFrameBytes must be positive, got: " + bytes);
@@ -158,13 +191,23 @@ public final class RealtimeSettings {
             return this;
         }
 
-        /** Receives non-fatal socket errors (refused upgrades, dropped connections). */
+        /**
+         * Receives non-fatal socket errors (refused upgrades, dropped connections).
+         *
+         * @param handler the handler, or {@code null}
+         * @return this builder
+         */
         public Builder onSocketError(Consumer<Throwable> handler) {
             this.onSocketError = handler;
             return this;
         }
 
-        /** Where listeners run. Never a Netty event loop. */
+        /**
+         * Where listeners run. Never a Netty event loop.
+         *
+         * @param executor the executor, or {@code null} for the SDK's default
+         * @return this builder
+         */
         public Builder callbackExecutor(Executor executor) {
             this.callbackExecutor = executor;
             return this;
@@ -173,6 +216,9 @@ public final class RealtimeSettings {
         /**
          * Trust material for {@code wss} connections, e.g. a private CA. Certificate and hostname
          * verification stay on; {@code null} restores the JDK's default trust store.
+         *
+         * @param factory the trust material, or {@code null}
+         * @return this builder
          */
         public Builder trustManagerFactory(TrustManagerFactory factory) {
             this.trustManagerFactory = factory;
@@ -184,19 +230,32 @@ public final class RealtimeSettings {
          * (e.g. {@code new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory())}). The client uses
          * one of its loops for its connection, protocol state and timers. The SDK never shuts a
          * group it was given down; the application does, after closing the client.
+         *
+         * @param group an NIO event loop group, or {@code null} for the shared one
+         * @return this builder
          */
         public Builder eventLoopGroup(EventLoopGroup group) {
             this.eventLoopGroup = group;
             return this;
         }
 
-        /** Bound on TCP connect, TLS handshake and WebSocket upgrade together; must be positive. */
+        /**
+         * Bound on TCP connect, TLS handshake and WebSocket upgrade together; must be positive.
+         *
+         * @param timeout positive timeout
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
             return this;
         }
 
-        /** How many pushes a channel holds while not joined; must not be negative. */
+        /**
+         * How many pushes a channel holds while not joined; must not be negative.
+         *
+         * @param limit zero or more pushes
+         * @return this builder
+         */
         public Builder pushBufferLimit(int limit) {
             if (limit < 0) {
                 throw new IllegalArgumentException("pushBufferLimit must not be negative, got: " + limit);
@@ -205,7 +264,11 @@ public final class RealtimeSettings {
             return this;
         }
 
-        /** The immutable settings; fails when {@code wsUrl} is unset. */
+        /**
+         * The immutable settings; fails when {@code wsUrl} is unset.
+         *
+         * @return the settings
+         */
         public RealtimeSettings build() {
             if (wsUrl == null) {
                 throw new IllegalStateException("wsUrl is required");

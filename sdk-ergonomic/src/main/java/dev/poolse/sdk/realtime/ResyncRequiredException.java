@@ -18,6 +18,7 @@ import java.util.UUID;
 public class ResyncRequiredException extends RealtimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The conversation to reload. */
     private final UUID conversationId;
 
     /**

@@ -7,6 +7,7 @@ package dev.poolse.sdk.realtime;
  */
 public final class UpgradeRefusedException extends RealtimeException {
     private static final long serialVersionUID = 1L;
+    /** The HTTP status of the refusal. */
     private final int statusCode;
 
     /**

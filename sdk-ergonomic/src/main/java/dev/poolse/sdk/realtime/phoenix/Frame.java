@@ -14,7 +14,15 @@ import java.util.Objects;
  */
 public record Frame(String joinRef, String ref, String topic, String event, JsonNode payload) {
 
-    /** Validates the mandatory parts. */
+    /**
+     * Validates the mandatory parts.
+     *
+     * @param joinRef ref of the join this frame belongs to, or {@code null}
+     * @param ref ref of a client push (or the push a reply answers), or {@code null}
+     * @param topic topic; not {@code null}
+     * @param event event name; not {@code null}
+     * @param payload payload object; not {@code null}
+     */
     public Frame {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(event, "event");

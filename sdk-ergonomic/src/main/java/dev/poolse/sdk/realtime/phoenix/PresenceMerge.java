@@ -31,7 +31,12 @@ public final class PresenceMerge {
      * @param leaves metas that left
      */
     public record Diff(Map<String, List<JsonNode>> joins, Map<String, List<JsonNode>> leaves) {
-        /** Copies both maps. */
+        /**
+         * Copies both maps.
+         *
+         * @param joins metas that joined
+         * @param leaves metas that left
+         */
         public Diff {
             joins = copy(joins);
             leaves = copy(leaves);
