@@ -30,6 +30,8 @@ import org.phoenixframework.Socket;
  */
 @ExtendWith(PoolseDevServerExtension.class)
 class PhoenixConformanceIT {
+  /** Generous: the first connect loads the client library's classes, slow on a loaded machine. */
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   static PoolseDevServer server;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -84,8 +86,8 @@ class PhoenixConformanceIT {
     CompletableFuture<Boolean> opened = new CompletableFuture<>();
     s.onOpen(() -> { opened.complete(true); return Unit.INSTANCE; });
     s.connect();
-    assertThat(opened).succeedsWithin(Duration.ofSeconds(5));
-    await().atMost(Duration.ofSeconds(5)).until(() -> server.counters().socketsOpen() >= 1);
+    assertThat(opened).succeedsWithin(WAIT);
+    await().atMost(WAIT).until(() -> server.counters().socketsOpen() >= 1);
   }
 
   @Test
@@ -94,7 +96,7 @@ class PhoenixConformanceIT {
     CompletableFuture<Integer> refused = new CompletableFuture<>();
     s.onError((t, response) -> { refused.complete(response == null ? -1 : response.code()); return Unit.INSTANCE; });
     s.connect();
-    assertThat(refused).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(403);
+    assertThat(refused).succeedsWithin(WAIT).isEqualTo(403);
   }
 
   @Test
@@ -103,7 +105,7 @@ class PhoenixConformanceIT {
     String conv = conversation(t);
     Socket s = socket(t);
     s.connect();
-    Message reply = join(s.channel("conversation:" + conv, Map.of())).get(5, TimeUnit.SECONDS);
+    Message reply = join(s.channel("conversation:" + conv, Map.of())).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(reply.getStatus()).isEqualTo("ok");
   }
 
@@ -113,7 +115,7 @@ class PhoenixConformanceIT {
     Socket s = socket(server.mintToken(unique("stranger")));
     s.connect();
     Channel ch = s.channel("conversation:" + conv, Map.of());
-    Message reply = join(ch).get(5, TimeUnit.SECONDS);
+    Message reply = join(ch).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(reply.getStatus()).isEqualTo("error");
     // The client hands replies over unwrapped: the payload is the reply's response.
     assertThat(reply.getPayload()).containsEntry("reason", "forbidden");
@@ -137,17 +139,17 @@ class PhoenixConformanceIT {
       }
       return Unit.INSTANCE;
     });
-    assertThat(join(ch).get(5, TimeUnit.SECONDS).getStatus()).isEqualTo("ok");
-    await().atMost(Duration.ofSeconds(5)).until(() -> presence.getState().containsKey(server.userId(alice).toString()));
+    assertThat(join(ch).get(WAIT.toSeconds(), TimeUnit.SECONDS).getStatus()).isEqualTo("ok");
+    await().atMost(WAIT).until(() -> presence.getState().containsKey(server.userId(alice).toString()));
 
     Socket bobSocket = socket(server.mintToken(bob));
     bobSocket.connect();
     Channel bobChannel = bobSocket.channel("conversation:" + conv, Map.of());
-    assertThat(join(bobChannel).get(5, TimeUnit.SECONDS).getStatus()).isEqualTo("ok");
-    await().atMost(Duration.ofSeconds(5)).until(() -> server.userId(bob).toString().equals(joinedKey.get()));
+    assertThat(join(bobChannel).get(WAIT.toSeconds(), TimeUnit.SECONDS).getStatus()).isEqualTo("ok");
+    await().atMost(WAIT).until(() -> server.userId(bob).toString().equals(joinedKey.get()));
 
     bobSocket.disconnect(1000, null, null);
-    await().atMost(Duration.ofSeconds(5)).until(() -> !presence.getState().containsKey(server.userId(bob).toString()));
+    await().atMost(WAIT).until(() -> !presence.getState().containsKey(server.userId(bob).toString()));
   }
 
   @Test
@@ -159,9 +161,9 @@ class PhoenixConformanceIT {
     Channel ch = s.channel("conversation:" + conv, Map.of());
     CompletableFuture<Message> received = new CompletableFuture<>();
     ch.on("message:new", m -> { received.complete(m); return Unit.INSTANCE; });
-    assertThat(join(ch).get(5, TimeUnit.SECONDS).getStatus()).isEqualTo("ok");
+    assertThat(join(ch).get(WAIT.toSeconds(), TimeUnit.SECONDS).getStatus()).isEqualTo("ok");
     http.post("/v1/conversations/" + conv + "/messages", t, "{\"body\":\"over the wire\"}");
-    Message m = received.get(5, TimeUnit.SECONDS);
+    Message m = received.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(m.getPayload().get("body")).isEqualTo("over the wire");
     assertThat(m.getJoinRef()).isNull();
   }
@@ -173,10 +175,10 @@ class PhoenixConformanceIT {
     Socket s = socket(t);
     s.connect();
     Channel ch = s.channel("conversation:" + conv, Map.of());
-    assertThat(join(ch).get(5, TimeUnit.SECONDS).getStatus()).isEqualTo("ok");
+    assertThat(join(ch).get(WAIT.toSeconds(), TimeUnit.SECONDS).getStatus()).isEqualTo("ok");
     CompletableFuture<String> status = new CompletableFuture<>();
     ch.push("typing", Map.of(), 5000).receive("ok", m -> { status.complete("ok"); return Unit.INSTANCE; })
         .receive("error", m -> { status.complete("error"); return Unit.INSTANCE; });
-    assertThat(status).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("ok");
+    assertThat(status).succeedsWithin(WAIT).isEqualTo("ok");
   }
 }

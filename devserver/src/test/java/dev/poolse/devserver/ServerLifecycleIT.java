@@ -37,9 +37,12 @@ class ServerLifecycleIT {
   void closeLeavesNoServerThreads() {
     Set<String> before = serverThreads();
     PoolseDevServer server = PoolseDevServer.start(DevServerConfig.defaults());
-    assertThat(serverThreads()).hasSizeGreaterThan(before.size());
+    // Only this server's threads: another test's server may still be ending its own meanwhile.
+    Set<String> mine = new java.util.HashSet<>(serverThreads());
+    mine.removeAll(before);
+    assertThat(mine).isNotEmpty();
     server.close();
-    await().atMost(Duration.ofSeconds(5)).until(() -> serverThreads().equals(before));
+    await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Collections.disjoint(serverThreads(), mine));
   }
 
   @Test
@@ -77,7 +80,7 @@ class ServerLifecycleIT {
       assertThat(banner.get(2)).contains("WebSocket:  ws://127.0.0.1:");
       assertThat(banner.get(3)).contains("pk_test_poolse_dev");
       p.destroy();
-      assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
     } finally {
       reader.shutdownNow();
       p.destroyForcibly();

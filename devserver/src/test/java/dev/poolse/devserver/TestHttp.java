@@ -37,7 +37,7 @@ final class TestHttp {
 
   Resp send(String method, String path, String bearer, String body, Map<String, String> headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(path.startsWith("http") ? URI.create(path) : URI.create(base + path))
-        .timeout(Duration.ofSeconds(10))
+        .timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     if (bearer != null) {

@@ -76,8 +76,9 @@ public final class UsersResource {
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
+            // Qualified: inside a Map subclass, newer javac resolves a bare Entry to Map.Entry.
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, UsersResource.Entry> eldest) {
                 return size() > maxEntries && eldest.getValue().inFlight == null;
             }
         };
