@@ -65,8 +65,17 @@ final class LoopbackProxy implements AutoCloseable {
                 try {
                     Socket client = socket.accept();
                     Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                    open.add(client);
-                    open.add(upstream);
+                    // Registered under the proxy's lock, and dropped at once if down() ran meanwhile,
+                    // so no connection outlives a down().
+                    synchronized (this) {
+                        if (socket.isClosed()) {
+                            closeQuietly(client);
+                            closeQuietly(upstream);
+                            return;
+                        }
+                        open.add(client);
+                        open.add(upstream);
+                    }
                     pump(client, upstream);
                     pump(upstream, client);
                 } catch (IOException e) {

@@ -46,7 +46,8 @@ class TerminalChatReconnectIT {
                     "--api-key", server.apiKey(),
                     "--retry-for", "5"}, stdin, out.printStream(), err.printStream()));
 
-            out.await("Chatting with bob in ", WAIT);
+            // The whole line, not its start: the id may still be on its way when the start arrives.
+            out.await(". /who, /history, /quit", WAIT);
             Matcher id = Pattern.compile("Chatting with bob in ([0-9a-f-]{36})").matcher(out.text());
             assertThat(id.find()).isTrue();
             BlockingQueue<Message> bobReceived = new LinkedBlockingQueue<>();
@@ -60,7 +61,9 @@ class TerminalChatReconnectIT {
             // Gone, then back while the line waits: it is sent once, after saying it is reconnecting.
             proxy.down();
             typing.println("while you were away");
-            out.await("cannot reach the server at http://127.0.0.1:" + proxy.port() + "; reconnecting", WAIT);
+            // Longer: a send caught on a connection the proxy just cut waits out its attempt first.
+            out.await("cannot reach the server at http://127.0.0.1:" + proxy.port() + "; reconnecting",
+                    WAIT.multipliedBy(3));
             out.await("(live connection lost; reconnecting…)", WAIT);
             proxy.up();
             out.await("the server is back: sent \"while you were away\"", WAIT);

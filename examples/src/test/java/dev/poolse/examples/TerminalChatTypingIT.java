@@ -42,7 +42,8 @@ class TerminalChatTypingIT {
                     "--as", "alice", "--with", "bob", "--server", server.apiUrl().toString(),
                     "--api-key", server.apiKey()}, terminalIn, out.printStream(), err.printStream(), true));
 
-            out.await("Chatting with bob in ", WAIT);
+            // The whole line, not its start: the id may still be on its way when the start arrives.
+            out.await(". /who, /history, /quit", WAIT);
             Matcher id = Pattern.compile("Chatting with bob in ([0-9a-f-]{36})").matcher(out.text());
             assertThat(id.find()).isTrue();
             BlockingQueue<String> bobSaw = new LinkedBlockingQueue<>();
