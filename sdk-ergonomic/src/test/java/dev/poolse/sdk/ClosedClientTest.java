@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.QueueDispatcher;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +32,7 @@ class ClosedClientTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new MockWebServer();
-        ((QueueDispatcher) server.getDispatcher()).setFailFast(true);
-        server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        server = StubServers.startLoopback();
         chat = Poolse.builder().apiUrl(server.url("/").toString()).tokenProvider(() -> "token")
                 .wsUrl("ws://127.0.0.1:1").build();
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.UUID;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.QueueDispatcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +17,7 @@ class ErrorMessagesTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new MockWebServer();
-        ((QueueDispatcher) server.getDispatcher()).setFailFast(true);
-        server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        server = StubServers.startLoopback();
     }
 
     @AfterEach

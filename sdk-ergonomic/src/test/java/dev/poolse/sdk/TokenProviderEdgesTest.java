@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.QueueDispatcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +28,7 @@ class TokenProviderEdgesTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new MockWebServer();
-        ((QueueDispatcher) server.getDispatcher()).setFailFast(true);
-        server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        server = StubServers.startLoopback();
     }
 
     @AfterEach
