@@ -358,7 +358,10 @@ public final class DevServerConfig {
     }
 
     /**
+     * Sets the clock for timestamps and token expiry (tests pin it).
+     *
      * @param clock the clock for timestamps and token expiry
+     * @return this builder
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");

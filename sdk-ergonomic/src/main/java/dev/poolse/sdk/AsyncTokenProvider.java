@@ -11,6 +11,8 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface AsyncTokenProvider {
     /**
+     * Starts fetching the end-user token for the next request or socket connect.
+     *
      * @return a stage completing with the token, or with {@code null} to send no
      *     {@code Authorization} (see {@link TokenProvider#getToken()}: no current route accepts
      *     that); a failed stage or a thrown exception fails the call with {@link PoolseException}

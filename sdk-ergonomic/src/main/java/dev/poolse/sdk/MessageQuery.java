@@ -28,6 +28,8 @@ public final class MessageQuery {
     }
 
     /**
+     * The newest page of the main feed.
+     *
      * @param limit page size, 1 to {@value #MAX_LIMIT} (the API's range)
      * @return the newest {@code limit} messages
      * @throws IllegalArgumentException if {@code limit} is outside 1..{@value #MAX_LIMIT}, before

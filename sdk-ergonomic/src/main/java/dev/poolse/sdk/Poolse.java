@@ -191,6 +191,8 @@ public final class Poolse implements AutoCloseable {
     }
 
     /**
+     * The current user's resource, {@code /v1/me}.
+     *
      * @return {@code /v1/me}
      * @throws IllegalStateException after {@link #close()}
      */
@@ -200,6 +202,8 @@ public final class Poolse implements AutoCloseable {
     }
 
     /**
+     * Conversations: list, create, and handles by id.
+     *
      * @return the conversations resource
      * @throws IllegalStateException after {@link #close()}
      */
@@ -209,6 +213,8 @@ public final class Poolse implements AutoCloseable {
     }
 
     /**
+     * Messages by id: edit, delete, replies and reactions.
+     *
      * @return messages by id
      * @throws IllegalStateException after {@link #close()}
      */
@@ -218,6 +224,8 @@ public final class Poolse implements AutoCloseable {
     }
 
     /**
+     * Attachments: upload, download URLs, delete.
+     *
      * @return attachments
      * @throws IllegalStateException after {@link #close()}
      */
@@ -227,6 +235,8 @@ public final class Poolse implements AutoCloseable {
     }
 
     /**
+     * The user profile cache over your {@link UserResolver}.
+     *
      * @return the profile cache over your {@link UserResolver}
      * @throws IllegalStateException after {@link #close()}
      */
@@ -236,6 +246,8 @@ public final class Poolse implements AutoCloseable {
     }
 
     /**
+     * The raw request escape hatch, for routes this SDK does not wrap yet.
+     *
      * @return the raw request escape hatch
      * @throws IllegalStateException after {@link #close()}
      */
@@ -526,7 +538,7 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
-         * {@return this}
+         * Sets the longest one API attempt may take.
          *
          * @param attemptTimeout longest one API attempt may take, response body included, before
          *     it is abandoned and treated as a network failure (so retried); default 20 s. A storage
@@ -544,6 +556,8 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * Sets the longest one token provider call may take.
+         *
          * @param tokenTimeout longest one token provider call may take (sync or async), default
          *     20 s ({@link Poolse#DEFAULT_TOKEN_TIMEOUT}); then the calls waiting for it fail with
          *     {@link RequestTimeoutException}, even without a call {@link #timeout(Duration)}, and
@@ -561,8 +575,11 @@ public final class Poolse implements AutoCloseable {
         }
 
         /**
+         * Sets the largest response body the SDK reads into memory.
+         *
          * @param bytes largest response body the SDK reads into memory, default 16 MiB; a larger one
          *     fails the call with {@link ResponseTooLargeException}
+         * @return this
          */
         public Builder maxResponseBytes(long bytes) {
             if (bytes <= 0) {

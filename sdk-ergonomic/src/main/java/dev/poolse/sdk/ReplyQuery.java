@@ -29,6 +29,8 @@ public final class ReplyQuery {
     }
 
     /**
+     * The oldest page of a thread.
+     *
      * @param limit page size, 1 to {@value #MAX_LIMIT} (the API's range)
      * @return the oldest {@code limit} replies
      * @throws IllegalArgumentException if {@code limit} is outside 1..{@value #MAX_LIMIT}, before

@@ -13,6 +13,8 @@ package dev.poolse.sdk;
 @FunctionalInterface
 public interface TokenProvider {
     /**
+     * Returns the end-user token for the next request or socket connect.
+     *
      * @return the token, or {@code null} to send the request without {@code Authorization} (never
      *     cached). Every current route requires a token, so {@code null} ends in
      *     {@link AuthException} (the SDK asks once more after the 401), and a socket without a

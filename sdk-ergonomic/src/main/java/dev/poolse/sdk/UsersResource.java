@@ -111,7 +111,7 @@ public final class UsersResource {
     }
 
     /**
-     * {@return a future of the profile; fails with the resolver's exception (wrapped in {@link PoolseException} when checked)}
+     * Looks a profile up without blocking.
      *
      * @param externalId your user id
      * @return a future of the profile; fails with {@link PoolseException} ("user resolver failed

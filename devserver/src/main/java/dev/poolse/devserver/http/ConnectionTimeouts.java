@@ -63,6 +63,8 @@ public final class ConnectionTimeouts {
   private boolean stopped;
 
   /**
+   * Timeouts for one connection.
+   *
    * @param readTimeout the time a request has to arrive in full
    * @param idleTimeout the time an answered keep-alive connection may stay silent
    * @param timeoutResponse makes the 408 response (an error envelope with {@code Connection: close})
@@ -73,12 +75,12 @@ public final class ConnectionTimeouts {
     this.timeoutResponse = timeoutResponse;
   }
 
-  /** @return the handler to put first in the pipeline, before the HTTP codec */
+  /** {@return the handler to put first in the pipeline, before the HTTP codec} */
   public ChannelHandler bytes() {
     return bytes;
   }
 
-  /** @return the handler to put right after the HTTP codec */
+  /** {@return the handler to put right after the HTTP codec} */
   public ChannelHandler messages() {
     return messages;
   }
