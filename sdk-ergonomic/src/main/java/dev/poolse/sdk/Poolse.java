@@ -62,8 +62,11 @@ import java.util.function.Supplier;
  * <p>Immutable and thread-safe. Instances never share tokens, caches or budgets.
  */
 public final class Poolse implements AutoCloseable {
-    /** Version of this SDK, sent in the {@code User-Agent}. */
-    public static final String VERSION = "0.1.0";
+    /**
+     * Version of this SDK (its Maven artifact version), sent in the {@code User-Agent}; read from a
+     * resource the build writes, {@code "unknown"} when classes run without it.
+     */
+    public static final String VERSION = readVersion();
     /** The hosted API. */
     public static final String DEFAULT_API_URL = "https://api.poolse.dev";
     /** Default longest single API attempt, response body included. */
@@ -178,6 +181,21 @@ public final class Poolse implements AutoCloseable {
 
     private static PoolseException providerFailed(Throwable cause) {
         return new PoolseException("token provider failed: " + cause, cause);
+    }
+
+    private static String readVersion() {
+        try (java.io.InputStream in = Poolse.class.getResourceAsStream("poolse-sdk.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            String v = p.getProperty("version", "").trim();
+            // An unfiltered copy (an IDE build that skipped Maven's filtering) still holds the placeholder.
+            return v.isEmpty() || v.startsWith("${") ? "unknown" : v;
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /** {@return a new builder} */

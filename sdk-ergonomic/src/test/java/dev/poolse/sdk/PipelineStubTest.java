@@ -89,6 +89,12 @@ class PipelineStubTest {
     }
 
     @Test
+    void userAgentVersionIsTheBuildsProjectVersion() {
+        // The build passes its project version; a release's versions:set therefore moves both.
+        assertThat(Poolse.VERSION).isEqualTo(System.getProperty("poolse.projectVersion")).isNotEqualTo("unknown");
+    }
+
+    @Test
     void idempotencyKeyStableAcrossRetries() throws Exception {
         server.enqueue(json(503, "{}"));
         server.enqueue(new MockResponse().setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.DISCONNECT_AFTER_REQUEST));
