@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -92,7 +90,8 @@ public final class ReleaseCheck {
             List<String> required = new ArrayList<>(List.of(base + ".pom"));
             boolean jar = !e.getValue().isEmpty();
             if (jar) {
-                required.addAll(List.of(base + ".jar", base + "-sources.jar", base + "-javadoc.jar"));
+                required.addAll(List.of(base + ".jar", base + "-sources.jar", base + "-javadoc.jar",
+                        base + "-cyclonedx.json"));
             }
             for (String name : required) {
                 check(Files.isRegularFile(dir.resolve(name)) && Files.size(dir.resolve(name)) > 0,
@@ -116,10 +115,11 @@ public final class ReleaseCheck {
             checkPom(pom, group, version);
             if (jar) {
                 checkJarContents(dir, base, artifactId);
+                checkSbom(dir.resolve(base + "-cyclonedx.json"), artifactId, version);
             }
         }
         checkUserAgentVersion(group.resolve("poolse-sdk").resolve(version)
-                .resolve("poolse-sdk-" + version + "-sources.jar"), version);
+                .resolve("poolse-sdk-" + version + ".jar"), version);
     }
 
     private void checkSignatureAndChecksums(Path file) throws Exception {
@@ -212,21 +212,50 @@ public final class ReleaseCheck {
         }
     }
 
-    /** The SDK sends {@code poolse-java/<Poolse.VERSION>}; a release must not send another number. */
-    private void checkUserAgentVersion(Path sourcesJar, String version) throws IOException {
-        if (!Files.isRegularFile(sourcesJar)) {
+    /**
+     * The SDK sends {@code poolse-java/<Poolse.VERSION>}, read from the resource the build filters;
+     * a release must not send another number.
+     */
+    private void checkUserAgentVersion(Path jar, String version) throws IOException {
+        if (!Files.isRegularFile(jar)) {
             return; // already reported missing
         }
-        try (ZipFile src = new ZipFile(sourcesJar.toFile())) {
-            ZipEntry entry = src.getEntry("dev/poolse/sdk/Poolse.java");
-            String code;
-            try (InputStream in = src.getInputStream(entry)) {
-                code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.getEntry("dev/poolse/sdk/poolse-sdk.properties");
+            String found = "(no dev/poolse/sdk/poolse-sdk.properties in the jar)";
+            if (entry != null) {
+                java.util.Properties p = new java.util.Properties();
+                try (InputStream in = zip.getInputStream(entry)) {
+                    p.load(in);
+                }
+                found = p.getProperty("version", "(no version key)");
             }
-            Matcher m = Pattern.compile("String VERSION = \"([^\"]*)\"").matcher(code);
-            String found = m.find() ? m.group(1) : "(not found)";
             check(version.equals(found), "poolse-sdk: Poolse.VERSION (the User-Agent's poolse-java/<version>) is "
-                    + found + " but the release is " + version + "; update it in sdk-ergonomic/src/main/java/dev/poolse/sdk/Poolse.java");
+                    + found + " but the release is " + version + "; it comes from the project version by resource filtering");
+        }
+    }
+
+    /** Runtime dependencies an SBOM must list, per module; test-only ones it must not. */
+    private static final Map<String, List<String>> SBOM_MUST_LIST = Map.of(
+            "poolse-sdk", List.of("jackson-databind", "netty-codec-http", "feign-core", "slf4j-api"),
+            "poolse-devserver", List.of("netty-codec-http", "jackson-databind"),
+            "poolse-generated-client", List.of("feign-core", "jackson-databind"));
+
+    /** The attached CycloneDX SBOM names the module itself and its runtime dependencies, not test ones. */
+    private void checkSbom(Path sbom, String artifactId, String version) throws IOException {
+        if (!Files.isRegularFile(sbom)) {
+            return; // already reported missing
+        }
+        String json = Files.readString(sbom);
+        check(json.matches("(?s).*\"bomFormat\"\\s*:\\s*\"CycloneDX\".*"), artifactId + ": SBOM is a CycloneDX document");
+        check(json.contains("pkg:maven/dev.poolse/" + artifactId + "@" + version),
+                artifactId + ": SBOM describes " + artifactId + "@" + version);
+        for (String dep : SBOM_MUST_LIST.getOrDefault(artifactId, List.of())) {
+            check(json.contains("\"name\" : \"" + dep + "\"") || json.contains("\"name\":\"" + dep + "\""),
+                    artifactId + ": SBOM lists the runtime dependency " + dep);
+        }
+        for (String testOnly : List.of("assertj-core", "awaitility", "mockwebserver")) {
+            check(!json.contains("\"" + testOnly + "\""), artifactId + ": SBOM leaves out the test dependency " + testOnly);
         }
     }
 
