@@ -129,7 +129,7 @@ class UsersResourceTest {
     }
 
     private static void awaitValue(AtomicInteger counter, int value) {
-        await().atMost(Duration.ofSeconds(10)).untilAtomic(counter, org.hamcrest.Matchers.equalTo(value));
+        await().atMost(Duration.ofSeconds(10)).until(() -> counter.get() == value);
     }
 
     @Test
