@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 /** A token provider that hangs or fails: bounded waits and errors that blame the provider only when it failed. */
 class TokenProviderEdgesTest {
     static final String ME = "{\"id\":\"" + UUID.randomUUID() + "\",\"external_id\":\"alice\"}";
-    static final Duration TOKEN_TIMEOUT = Duration.ofMillis(300);
+    // Long enough for a fresh callback thread to start and answer on a loaded machine; short enough
+    // for the hang tests to stay within their own bounds.
+    static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(2);
 
     MockWebServer server;
     Poolse chat;

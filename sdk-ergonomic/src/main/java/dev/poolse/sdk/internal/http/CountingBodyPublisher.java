@@ -41,10 +41,12 @@ public final class CountingBodyPublisher implements HttpRequest.BodyPublisher {
 
             @Override
             public void onNext(ByteBuffer item) {
-                int n = item.remaining();
-                subscriber.onNext(item);
-                loaded += n;
+                // Counted before the hand-off: once the client has the last buffer the response (and
+                // the upload's completion) can follow at once, and the last progress event must not
+                // arrive after it.
+                loaded += item.remaining();
                 onLoaded.accept(loaded);
+                subscriber.onNext(item);
             }
 
             @Override

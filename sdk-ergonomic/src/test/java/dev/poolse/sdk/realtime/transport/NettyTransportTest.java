@@ -135,9 +135,9 @@ class NettyTransportTest {
 
     @Test
     void connectionRefusedIsReportedAsClose() throws Exception {
-        int port = server.getPort();
-        server.shutdown();
-        transport.connect(URI.create("ws://127.0.0.1:" + port + "/socket/websocket"), recorder);
+        // Port 1 on loopback: nothing listens there, and unlike a just-closed ephemeral port no other
+        // process can take it over in between.
+        transport.connect(URI.create("ws://127.0.0.1:1/socket/websocket"), recorder);
         await().atMost(Duration.ofSeconds(5)).until(() -> recorder.events.contains("close:1006"));
         assertThat(recorder.closeCause.get()).isNotNull();
     }
