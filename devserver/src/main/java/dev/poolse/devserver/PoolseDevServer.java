@@ -27,6 +27,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -170,9 +172,17 @@ public final class PoolseDevServer implements AutoCloseable {
             ch.pipeline().addLast(REQUEST_ID, new RequestIdHandler());
             ch.pipeline().addLast(new HttpObjectAggregator(maxContent) {
               @Override
+              protected boolean isContentLengthInvalid(HttpMessage start, int maxContentLength) {
+                // Refused on its Content-Length, before any of the body is read: only an upload
+                // may be as large as an attachment; every other body is held to maxBodyBytes.
+                return HttpUtil.getContentLength(start, -1L) > bodyLimit(start, maxContentLength);
+              }
+
+              @Override
               protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
                 counters.requestReceived();
-                ctx.writeAndFlush(payloadTooLarge(maxContent)).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(payloadTooLarge(bodyLimit(oversized, maxContent)))
+                    .addListener(ChannelFutureListener.CLOSE);
               }
 
               @Override
@@ -221,6 +231,12 @@ public final class PoolseDevServer implements AutoCloseable {
     int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     apiUrl = URI.create("http://" + host + ":" + port);
+  }
+
+  /** The largest body {@code start} may carry: an attachment upload's limit, or {@code maxBodyBytes}. */
+  private int bodyLimit(HttpMessage start, int uploadLimit) {
+    boolean upload = start instanceof HttpRequest && ((HttpRequest) start).uri().startsWith("/_uploads/");
+    return upload ? uploadLimit : config.maxBodyBytes();
   }
 
   private FullHttpResponse payloadTooLarge(int max) {

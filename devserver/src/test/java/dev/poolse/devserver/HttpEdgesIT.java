@@ -95,6 +95,22 @@ class HttpEdgesIT {
   }
 
   @Test
+  void jsonBodyOverTheBodyLimitIsRefusedBeforeItIsSent() throws Exception {
+    // Attachments may be far larger than JSON bodies; a JSON body announced above maxBodyBytes is
+    // answered on its headers alone, without the server reading (or the client sending) the body.
+    try (PoolseDevServer small = PoolseDevServer.start(
+            DevServerConfig.builder().maxBodyBytes(1024).maxAttachmentBytes(10 * 1024 * 1024).build());
+        RawHttp c = new RawHttp(small.apiUrl())) {
+      c.write("POST /v1/users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + small.apiKey()
+          + "\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n");
+      RawHttp.Response r = c.read();
+      assertThat(r.status()).isEqualTo(413);
+      assertThat(r.code()).isEqualTo("payload_too_large");
+      assertThat(r.json().path("error").path("message").asText()).contains("1024 bytes");
+    }
+  }
+
+  @Test
   void bodyThatIsNotUtf8Is400AndStoresNothing() throws Exception {
     String token = server.mintToken(unique("u"));
     String conv = conversation(token);

@@ -139,7 +139,7 @@ class RestApiIT {
     Resp r = http.send("PUT", "/v1/conversations", token(unique("u")), "{}", Map.of());
     assertThat(r.status()).isEqualTo(405);
     assertThat(r.code()).isEqualTo("method_not_allowed");
-    assertThat(r.header("Allow")).isEqualTo("GET, POST");
+    assertThat(r.header("Allow")).isEqualTo("GET, HEAD, POST");
   }
 
   @Test

@@ -193,7 +193,7 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
       Response r = allowed.isEmpty()
           ? error(404, "not_found", "No route for " + method + " " + path)
           : withHeader(error(405, "method_not_allowed", "Method " + method + " is not allowed here"),
-              "Allow", String.join(", ", allowed));
+              "Allow", allowHeader(allowed));
       write(ctx, req, r, null, DevServerFaults.Decision.NONE);
       return;
     }
@@ -467,13 +467,25 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /** The {@code Allow} value for these methods: every GET route also answers HEAD (see handle). */
+  static String allowHeader(java.util.Collection<String> methods) {
+    List<String> out = new ArrayList<>();
+    for (String m : methods) {
+      out.add(m);
+      if (m.equals("GET") && !methods.contains("HEAD")) {
+        out.add("HEAD");
+      }
+    }
+    return String.join(", ", out);
+  }
+
   // ---- Uploads ----
 
   private Response upload(String method, String path, QueryStringDecoder uri, FullHttpRequest req) {
     String idText = path.substring("/_uploads/".length());
     if (!isUuid(idText) || !("PUT".equals(method) || "GET".equals(method))) {
       return isUuid(idText)
-          ? withHeader(error(405, "method_not_allowed", "Method " + method + " is not allowed here"), "Allow", "GET, PUT")
+          ? withHeader(error(405, "method_not_allowed", "Method " + method + " is not allowed here"), "Allow", allowHeader(List.of("GET", "PUT")))
           : error(404, "not_found", "Attachment not found");
     }
     UUID id = UUID.fromString(idText);
@@ -541,7 +553,7 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
       return error(404, "not_found", "No route for " + method + " " + path);
     }
     if (!"GET".equals(method)) {
-      return withHeader(error(405, "method_not_allowed", "Method " + method + " is not allowed here"), "Allow", "GET");
+      return withHeader(error(405, "method_not_allowed", "Method " + method + " is not allowed here"), "Allow", allowHeader(List.of("GET")));
     }
     return new Response(200, SpecValidator.resource(resource), "application/yaml", new LinkedHashMap<>());
   }
