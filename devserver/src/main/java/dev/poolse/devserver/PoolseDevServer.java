@@ -21,8 +21,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -82,6 +81,7 @@ public final class PoolseDevServer implements AutoCloseable {
   private volatile URI apiUrl;
   private volatile boolean closed;
 
+  @SuppressWarnings("deprecation") // NioEventLoopGroup: see below
   private PoolseDevServer(DevServerConfig config) {
     this.config = config;
     List<String> keys = new ArrayList<>();
@@ -89,10 +89,10 @@ public final class PoolseDevServer implements AutoCloseable {
     keys.addAll(config.extraApiKeys());
     this.store = new DevStore(keys);
     this.tokens = new TokenService(config.jwtSecret(), config.clock());
-    this.boss = new MultiThreadIoEventLoopGroup(1,
-        new DefaultThreadFactory("poolse-devserver-boss", true), NioIoHandler.newFactory());
-    this.workers = new MultiThreadIoEventLoopGroup(2,
-        new DefaultThreadFactory("poolse-devserver-io", true), NioIoHandler.newFactory());
+    // NioEventLoopGroup, deprecated in Netty 4.2 but present in 4.1 and 4.2 alike, so the server
+    // also runs on the Netty 4.1 that Spring Boot 3.5 applications get.
+    this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("poolse-devserver-boss", true));
+    this.workers = new NioEventLoopGroup(2, new DefaultThreadFactory("poolse-devserver-io", true));
     this.faults = new DevServerFaults(new DevServerFaults.Hooks() {
       @Override
       public void dropSockets() {

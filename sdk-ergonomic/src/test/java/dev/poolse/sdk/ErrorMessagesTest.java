@@ -54,15 +54,20 @@ class ErrorMessagesTest {
     @Test
     void tlsFailureIsNamed() throws Exception {
         // A server that answers the TLS ClientHello in plain HTTP: the handshake cannot succeed.
-        try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        // Every connection is answered, not just the first: a stray connection to a reused port
+        // (another process's client retrying a closed server) must not leave ours unanswered.
+        try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Thread answer = new Thread(() -> {
-                try (java.net.Socket s = plain.accept()) {
-                    s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    s.getOutputStream().flush();
-                    s.getInputStream().read(new byte[4096]);
-                } catch (java.io.IOException ignored) {
-                    // the client gave up first
+                while (!plain.isClosed()) {
+                    try (java.net.Socket s = plain.accept()) {
+                        s.setSoTimeout(2_000); // a silent stray peer must not hold up the next one
+                        s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                        s.getInputStream().read(new byte[4096]); // the ClientHello, so closing sends no reset
+                    } catch (java.io.IOException ignored) {
+                        // the peer gave up first, or the test closed the server socket
+                    }
                 }
             }, "plain-http-answer");
             answer.setDaemon(true);

@@ -116,12 +116,20 @@ class UsersResourceTest {
         UsersResource users = users(id -> new PoolseUserProfile(id, null), 10);
         AtomicInteger fired = new AtomicInteger();
         users.subscribe("alice", fired::incrementAndGet);
+        // A resolution notifies on the resolver's thread after get() returns, so wait for each one.
         users.get("alice");
+        awaitValue(fired, 1);
         users.invalidate("alice");
+        assertThat(fired).hasValue(2);
         assertThat(users.peek("alice")).isEqualTo(UserLookup.unknown());
         users.get("alice");
+        awaitValue(fired, 3);
         users.invalidateAll();
         assertThat(fired).hasValue(4);
+    }
+
+    private static void awaitValue(AtomicInteger counter, int value) {
+        await().atMost(Duration.ofSeconds(10)).untilAtomic(counter, org.hamcrest.Matchers.equalTo(value));
     }
 
     @Test
@@ -133,16 +141,20 @@ class UsersResourceTest {
         });
         users.subscribe("alice", second::incrementAndGet);
         users.get("alice");
-        await().atMost(Duration.ofSeconds(5)).untilAtomic(second, org.hamcrest.Matchers.equalTo(1));
+        awaitValue(second, 1);
     }
 
     @Test
     void closedSubscriptionStopsNotifications() {
         UsersResource users = users(id -> new PoolseUserProfile(id, null), 10);
         AtomicInteger fired = new AtomicInteger();
+        AtomicInteger kept = new AtomicInteger();
         Subscription s = users.subscribe("alice", fired::incrementAndGet);
+        users.subscribe("alice", kept::incrementAndGet);
         s.close();
         users.get("alice");
+        // The kept listener runs in the same notification, so once it has run the closed one would have too.
+        awaitValue(kept, 1);
         assertThat(fired).hasValue(0);
     }
 

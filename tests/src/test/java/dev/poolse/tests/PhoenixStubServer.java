@@ -8,11 +8,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -37,11 +36,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Threading: one Netty event loop owned by this stub, gone after {@link #close()}; the recorded
  * counts and join refs are safe to read from any thread.
  */
+@SuppressWarnings("deprecation") // NioEventLoopGroup: runs on Netty 4.1 and 4.2 alike
 final class PhoenixStubServer implements AutoCloseable {
     private static final String PATH = "/socket/websocket";
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group = new NioEventLoopGroup(1);
     private final ChannelGroup sockets = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicInteger upgrades = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +54,13 @@ class VirtualThreadsIT {
     private static final int IN_FLIGHT = 512;
     private static final Duration DEADLINE = Duration.ofMinutes(3);
 
+    /** Whether a pinned event happened inside {@code ClassLoader.loadClass}. */
+    private static boolean inClassLoading(RecordedEvent e) {
+        return e.getStackTrace() != null && e.getStackTrace().getFrames().stream()
+                .anyMatch(f -> f.getMethod().getType().getName().equals("java.lang.ClassLoader")
+                        && f.getMethod().getName().equals("loadClass"));
+    }
+
     static boolean virtualThreadsUnpinnedBySynchronized() {
         return Runtime.version().feature() >= 24;
     }
@@ -66,29 +74,28 @@ class VirtualThreadsIT {
                 Recording jfr = new Recording()) {
             UUID conversationId = Fixtures.groupConversation(chat, List.of("bob"));
             ConversationMessages messages = chat.conversations().one(conversationId).messages();
-            messages.list(MessageQuery.newest(1)); // warm up classes on a platform thread
+            // Warm up both calls' classes on a platform thread: the measurement is of steady state.
+            messages.send(new MessageCreateRequest().body("warm-up"));
+            messages.list(MessageQuery.newest(1));
 
             jfr.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
             jfr.start();
 
             Set<String> carriers = ConcurrentHashMap.newKeySet();
             AtomicInteger maxCarriers = new AtomicInteger();
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    long now = Thread.getAllStackTraces().keySet().stream()
-                            .filter(t -> t.getClass().getName().equals("jdk.internal.misc.CarrierThread"))
-                            .peek(t -> carriers.add(t.getName()))
-                            .count();
-                    maxCarriers.accumulateAndGet((int) now, Math::max);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "carrier-sampler");
-            sampler.setDaemon(true);
-            sampler.start();
+            // Sampled on a fixed-rate schedule (a platform thread, so it is never one of the carriers).
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "carrier-sampler");
+                t.setDaemon(true); // a failed run must not keep the test JVM alive
+                return t;
+            });
+            sampler.scheduleAtFixedRate(() -> {
+                long now = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getClass().getName().equals("jdk.internal.misc.CarrierThread"))
+                        .peek(t -> carriers.add(t.getName()))
+                        .count();
+                maxCarriers.accumulateAndGet((int) now, Math::max);
+            }, 0, 20, TimeUnit.MILLISECONDS);
 
             Semaphore inFlight = new Semaphore(IN_FLIGHT);
             AtomicInteger sent = new AtomicInteger();
@@ -124,25 +131,31 @@ class VirtualThreadsIT {
             virtualThreads.shutdown();
             boolean finished = virtualThreads.awaitTermination(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            sampler.interrupt();
+            sampler.shutdownNow();
             String dump = finished ? "" : threadDump();
             virtualThreads.shutdownNow();
             jfr.stop();
             jfr.dump(jfrFile);
-            List<RecordedEvent> pinned = RecordingFile.readAllEvents(jfrFile).stream()
+            List<RecordedEvent> allPinned = RecordingFile.readAllEvents(jfrFile).stream()
                     .filter(e -> e.getEventType().getName().equals("jdk.VirtualThreadPinned"))
                     .toList();
+            // Loading a class still pins on current JDKs (the class loader's native frames cannot
+            // be unmounted); a class Jackson loads lazily on a rare path can do that even after the
+            // warm-up. That is the JDK's limit, not a lock of ours: counted and printed, not failed.
+            List<RecordedEvent> pinned = allPinned.stream().filter(e -> !inClassLoading(e)).toList();
 
             System.out.printf("virtual threads: %,d threads, %,d sends, %,d lists in %,d ms; "
-                            + "%d carrier threads at most (%d seen), %d pinned events, JDK %s%n",
+                            + "%d carrier threads at most (%d seen), %d pinned events (%d more while the JDK "
+                            + "loaded a class), JDK %s%n",
                     THREADS, sent.get(), listed.get(), millis, maxCarriers.get(), carriers.size(),
-                    pinned.size(), Runtime.version());
+                    pinned.size(), allPinned.size() - pinned.size(), Runtime.version());
 
             assertThat(finished).as("all virtual threads finished within %s (no deadlock)%s", DEADLINE, dump).isTrue();
             assertThat(failures).as("calls that failed").isEmpty();
             assertThat(sent.get()).isEqualTo(THREADS);
             assertThat(listed.get()).isEqualTo(THREADS);
-            assertThat(server.counters().messagesStored(conversationId)).isEqualTo(THREADS);
+            assertThat(server.counters().messagesStored(conversationId)).as("stored, with the warm-up message")
+                    .isEqualTo(THREADS + 1);
             assertThat(pinned).as("jdk.VirtualThreadPinned events: %s", pinned.stream().limit(3).toList()).isEmpty();
             // The default scheduler runs one carrier per core and adds one only to make up for a
             // carrier blocked in the JDK (up to 256); blocking SDK calls must not need that.

@@ -227,7 +227,8 @@ public final class RealtimeSettings {
 
         /**
          * A Netty group to run on instead of the SDK's JVM-wide shared one; it must be an NIO group
-         * (e.g. {@code new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory())}). The client uses
+         * (on Netty 4.2 {@code new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory())}, on 4.1
+         * {@code new NioEventLoopGroup()}). The client uses
          * one of its loops for its connection, protocol state and timers. The SDK never shuts a
          * group it was given down; the application does, after closing the client.
          *

@@ -1,8 +1,7 @@
 package dev.poolse.sdk.realtime.transport;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -93,12 +92,14 @@ public final class SharedEventLoops {
      *
      * @return the lease
      */
+    @SuppressWarnings("deprecation") // NioEventLoopGroup: see below
     public static Lease acquire() {
         synchronized (LOCK) {
             if (refs == 0) {
                 int ioThreads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-                group = new MultiThreadIoEventLoopGroup(ioThreads,
-                        new DefaultThreadFactory(IO_POOL_NAME, true), NioIoHandler.newFactory());
+                // NioEventLoopGroup is deprecated in Netty 4.2 but exists in 4.1 too: the SDK must
+                // run on the Netty 4.1 that Spring Boot 3.5's dependency management selects.
+                group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory(IO_POOL_NAME, true));
                 callbacks = newCallbackPool();
             }
             refs++;

@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.poolse.sdk.realtime.UpgradeRefusedException;
 import dev.poolse.sdk.realtime.phoenix.Transport;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
 import java.time.Duration;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Netty transport against a bare WebSocket server on loopback, asserting exact wire behaviour. */
+@SuppressWarnings("deprecation") // NioEventLoopGroup: runs on Netty 4.1 and 4.2 alike
 class NettyTransportTest {
     private final MockWebServer server = new MockWebServer();
     private EventLoopGroup group;
@@ -57,7 +57,7 @@ class NettyTransportTest {
     @BeforeEach
     void start() throws Exception {
         server.start(java.net.InetAddress.getLoopbackAddress(), 0);
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        group = new NioEventLoopGroup(1);
         transport = new NettyTransport(group.next(), SslContextBuilder.forClient().build(), 1 << 16, Duration.ofSeconds(5));
     }
 

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * material configurable. The server presents a self-signed certificate for {@code localhost} only
  * (a test fixture, valid for a century).
  */
+@SuppressWarnings("deprecation") // NioEventLoopGroup: runs on Netty 4.1 and 4.2 alike
 class NettyTransportTlsTest {
     private static final char[] PASSWORD = "changeit".toCharArray();
     private final MockWebServer server = new MockWebServer();
@@ -49,7 +49,7 @@ class NettyTransportTlsTest {
         server.setProtocolNegotiationEnabled(false);
         server.enqueue(new MockResponse().withWebSocketUpgrade(new WebSocketListener() { }));
         server.start(InetAddress.getLoopbackAddress(), 0);
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        group = new NioEventLoopGroup(1);
     }
 
     @AfterEach
