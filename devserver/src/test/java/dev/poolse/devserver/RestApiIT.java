@@ -95,6 +95,22 @@ class RestApiIT {
   }
 
   @Test
+  void apiKeyOnAnEndUserRouteIsRefusedNamingTheRightCredential() {
+    Resp r = http.get("/v1/me", server.apiKey());
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.code()).isEqualTo("invalid_user_token");
+    assertThat(r.json().path("error").path("message").asText()).contains("not the tenant API key");
+  }
+
+  @Test
+  void endUserTokenOnAnApiKeyRouteIsRefusedNamingTheRightCredential() {
+    Resp r = http.post("/v1/users", server.mintToken(unique("carol")), "{\"external_id\":\"x\"}");
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.code()).isEqualTo("unauthorized");
+    assertThat(r.json().path("error").path("message").asText()).contains("not an end-user token");
+  }
+
+  @Test
   void badTokenIs401WithEnvelope() {
     Resp r = http.get("/v1/me", "not-a-jwt");
     assertThat(r.status()).isEqualTo(401);

@@ -58,10 +58,14 @@ public final class QuickStart {
                     .build())) {
                 System.out.println("Started an embedded Poolse dev server at " + server.apiUrl()
                         + " (set POOLSE_API_URL to use a real backend)");
-                new QuickStart().run(server.apiUrl(), TokenBackend.withApiKey(server.apiUrl(), server.apiKey()));
+                try (TokenBackend backend = TokenBackend.withApiKey(server.apiUrl(), server.apiKey())) {
+                    new QuickStart().run(server.apiUrl(), backend);
+                }
             }
         } else {
-            new QuickStart().run(URI.create(apiUrl), backendFromEnvironment(URI.create(apiUrl)));
+            try (TokenBackend backend = backendFromEnvironment(URI.create(apiUrl))) {
+                new QuickStart().run(URI.create(apiUrl), backend);
+            }
         }
     }
 

@@ -168,9 +168,8 @@ public final class TerminalChat {
             }
         }
         TerminalChat chat = new TerminalChat(editor == null ? out : editor.printer(), server, retryFor);
-        try {
-            return chat.chat(options.get("--as"), options.get("--with"), TokenBackend.withApiKey(server, apiKey),
-                    in, editor, err);
+        try (TokenBackend backend = TokenBackend.withApiKey(server, apiKey)) {
+            return chat.chat(options.get("--as"), options.get("--with"), backend, in, editor, err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("chat: interrupted");

@@ -1,25 +1,18 @@
 package dev.poolse.examples;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poolse.sdk.admin.PoolseAdmin;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Stands in for <em>your</em> backend: it holds the tenant API key, provisions users by external id
- * and mints their short-lived JWTs. The SDK never sees the API key; it only asks this class for a
- * token through its {@code tokenProvider}.
+ * and mints their short-lived JWTs (with {@link PoolseAdmin}). The end-user client never sees the API
+ * key; it only asks this class for a token through its {@code tokenProvider}.
  */
-public interface TokenBackend {
+public interface TokenBackend extends AutoCloseable {
 
     /**
      * A fresh end-user JWT for the user with this external id.
@@ -30,24 +23,35 @@ public interface TokenBackend {
      */
     String tokenFor(String externalId) throws Exception;
 
+    /** Releases what the backend holds (the admin client of {@link #withApiKey}); nothing by default. */
+    @Override
+    default void close() {
+    }
+
     /**
-     * Provisions users and mints tokens with the tenant API key, over plain HTTP.
+     * Provisions users and mints tokens with the tenant API key, through {@link PoolseAdmin}: the
+     * same retries, idempotency keys and typed errors as the rest of the SDK, and the key never
+     * printed. Close the backend to close its client.
      *
      * @param apiUrl base URL of the Poolse REST API
      * @param apiKey the tenant API key
-     * @return a backend that calls {@code POST /v1/users} and {@code POST /v1/users/{id}/tokens}
+     * @return a backend that provisions the user ({@code POST /v1/users}) and mints its token
+     *     ({@code POST /v1/users/{id}/tokens}) for every call
      */
     static TokenBackend withApiKey(URI apiUrl, String apiKey) {
         Objects.requireNonNull(apiUrl, "apiUrl");
         Objects.requireNonNull(apiKey, "apiKey");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        ObjectMapper json = new ObjectMapper();
-        String base = apiUrl.toString().replaceAll("/+$", "");
-        return externalId -> {
-            JsonNode user = post(http, json, base + "/v1/users", apiKey, Map.of("external_id", externalId));
-            String userId = user.path("id").asText();
-            JsonNode token = post(http, json, base + "/v1/users/" + userId + "/tokens", apiKey, null);
-            return token.path("token").asText();
+        PoolseAdmin admin = PoolseAdmin.builder().apiUrl(apiUrl.toString()).apiKey(apiKey).build();
+        return new TokenBackend() {
+            @Override
+            public String tokenFor(String externalId) {
+                return admin.users().mintTokenFor(externalId).token();
+            }
+
+            @Override
+            public void close() {
+                admin.close();
+            }
         };
     }
 
@@ -72,24 +76,5 @@ public interface TokenBackend {
             }
             return out;
         };
-    }
-
-    private static JsonNode post(HttpClient http, ObjectMapper json, String url, String apiKey, Object body)
-            throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + apiKey)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return json.readTree(response.body());
     }
 }

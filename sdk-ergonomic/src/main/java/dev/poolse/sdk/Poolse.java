@@ -148,7 +148,7 @@ public final class Poolse implements AutoCloseable {
                                 && error.getCause() != null ? error.getCause() : error;
                         out.completeExceptionally(providerFailed(cause));
                     } else {
-                        out.complete(token);
+                        completeWithToken(out, token);
                     }
                 });
                 return out;
@@ -159,7 +159,7 @@ public final class Poolse implements AutoCloseable {
             CompletableFuture<String> out = new CompletableFuture<>();
             java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
                 try {
-                    out.complete(p.getToken());
+                    completeWithToken(out, p.getToken());
                 } catch (Exception e) {
                     out.completeExceptionally(providerFailed(e));
                 }
@@ -177,6 +177,20 @@ public final class Poolse implements AutoCloseable {
             }
             return out;
         };
+    }
+
+    /**
+     * Completes a provider call, refusing a tenant API key: this client sends its token to every
+     * end-user route and to the socket, where the key must never go. The key is not quoted.
+     */
+    private static void completeWithToken(CompletableFuture<String> out, String token) {
+        if (token != null && token.startsWith("pk_") && token.chars().filter(c -> c == '.').count() != 2) {
+            out.completeExceptionally(new PoolseException("the token provider returned the tenant API key (pk_...),"
+                    + " which must stay on your backend; give Poolse an end-user JWT: mint one with"
+                    + " PoolseAdmin.users().mintTokenFor(externalId), or use PoolseAdmin.tokenProviderFor(externalId)"));
+            return;
+        }
+        out.complete(token);
     }
 
     private static PoolseException providerFailed(Throwable cause) {

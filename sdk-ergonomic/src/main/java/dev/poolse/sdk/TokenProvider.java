@@ -19,7 +19,9 @@ public interface TokenProvider {
      *     cached). Every current route requires a token, so {@code null} ends in
      *     {@link AuthException} (the SDK asks once more after the 401), and a socket without a
      *     token is refused and keeps retrying with its backoff, reporting each refusal to
-     *     {@code onSocketError}
+     *     {@code onSocketError}. A tenant API key ({@code pk_...}) is refused before anything is
+     *     sent: the call fails with {@link PoolseException}, because the key must stay on your
+     *     backend (see {@code dev.poolse.sdk.admin.PoolseAdmin})
      * @throws Exception any failure; the call that needed the token fails with
      *     {@link PoolseException} "token provider failed: ...", whose cause is this exception
      */

@@ -517,6 +517,17 @@ class PipelineStubTest {
     }
 
     @Test
+    void tenantApiKeyFromTheTokenProviderIsNeverSent() {
+        try (Poolse misconfigured = client(b -> b.tokenProvider(() -> "pk_live_misplaced_key"))) {
+            assertThatThrownBy(() -> misconfigured.me().show())
+                    .isInstanceOf(PoolseException.class)
+                    .hasMessageContaining("tenant API key")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("pk_live_misplaced_key"));
+        }
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void tokensAreNeverLogged() {
         ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
                 .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

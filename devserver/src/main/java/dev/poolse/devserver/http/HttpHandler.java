@@ -220,8 +220,10 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     if (route.auth == Route.Auth.API_KEY) {
       tenant = deps.store().byApiKey(credential);
       if (tenant == null) {
-        throw unauthorized("unauthorized", credential == null
-            ? "An API key is required" : "The API key is invalid", credential != null);
+        // Say which credential goes where: a backend that sends a user's JWT here has mixed them up.
+        throw unauthorized("unauthorized", credential == null ? "An API key is required"
+            : looksLikeJwt(credential) ? "This route takes the tenant API key, not an end-user token"
+            : "The API key is invalid", credential != null);
       }
       caller = "key:" + tenant.id;
     } else {
@@ -229,7 +231,11 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
       try {
         claims = deps.tokens().verify(credential);
       } catch (TokenService.InvalidTokenException e) {
-        throw unauthorized(credential == null ? "unauthorized" : "invalid_user_token", e.getMessage(), credential != null);
+        String message = credential != null && deps.store().byApiKey(credential) != null
+            ? "This route takes an end-user token, not the tenant API key; mint one with"
+                + " POST /v1/users/{user_id}/tokens"
+            : e.getMessage();
+        throw unauthorized(credential == null ? "unauthorized" : "invalid_user_token", message, credential != null);
       }
       tenant = deps.store().byId(claims.tenantId());
       if (tenant != null) {
@@ -810,5 +816,9 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     LOG.debug("connection error", cause);
     ctx.close();
+  }
+
+  private static boolean looksLikeJwt(String credential) {
+    return credential.startsWith("eyJ") && credential.chars().filter(c -> c == '.').count() == 2;
   }
 }

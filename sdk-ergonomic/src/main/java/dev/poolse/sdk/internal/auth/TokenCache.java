@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import dev.poolse.sdk.RequestTimeoutException;
+import dev.poolse.sdk.internal.http.Credentials;
 
 /**
  * Caches the end-user token between calls to the application's token provider.
@@ -29,7 +30,7 @@ import dev.poolse.sdk.RequestTimeoutException;
  * <p>Thread-safe. The provider call itself runs wherever {@code fetch} runs it; this class never
  * blocks while holding its lock.
  */
-public final class TokenCache {
+public final class TokenCache implements Credentials {
     /** How long before {@code exp} a JWT stops being served. */
     public static final Duration REFRESH_MARGIN = Duration.ofSeconds(30);
     /** How long an opaque or already-expired token is served. */
@@ -84,6 +85,7 @@ public final class TokenCache {
      *
      * @return a future owned by the caller (cancelling it does not disturb other waiters)
      */
+    @Override
     public CompletableFuture<String> get() {
         CompletableFuture<String> shared;
         boolean start = false;
@@ -104,6 +106,7 @@ public final class TokenCache {
     }
 
     /** Drops the cached token; the next {@link #get()} calls the provider again. */
+    @Override
     public void invalidate() {
         synchronized (lock) {
             token = null;

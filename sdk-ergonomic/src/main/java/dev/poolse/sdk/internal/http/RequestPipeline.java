@@ -6,7 +6,6 @@ import dev.poolse.sdk.PoolseException;
 import dev.poolse.sdk.RequestOptions;
 import dev.poolse.sdk.RequestTimeoutException;
 import dev.poolse.sdk.UploadException;
-import dev.poolse.sdk.internal.auth.TokenCache;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@link BlockingAttempt}), which that thread would otherwise spend parked. In both, retry waits
  * and timeouts run on the shared scheduler; no thread sleeps.
  *
- * <p>Per call: the token comes from the {@link TokenCache}; a 401 invalidates it and repeats the
- * attempt once (not counted as a retry); network failures, 5xx and 429 are retried up to
+ * <p>Per call: the token comes from the {@link Credentials} (the end-user token cache, or the API
+ * key of the admin client); a 401 invalidates it and repeats the attempt once (not counted as a
+ * retry) when the credential is renewable; network failures, 5xx and 429 are retried up to
  * {@code maxRetries} times with full-jitter backoff, waiting at least {@code Retry-After}, while the
  * client-wide {@link RetryBudget} allows; the optional timeout covers every attempt and wait.
  * Cancelling the returned future cancels the in-flight {@code sendAsync} future (the JDK then
@@ -57,7 +57,7 @@ public final class RequestPipeline {
     public static final long MIN_UPLOAD_BYTES_PER_SECOND = 16 * 1024;
 
     private final SharedResources shared;
-    private final TokenCache tokens;
+    private final Credentials tokens;
     private final RetryPolicy policy;
     private final ObjectMapper mapper;
     private final String userAgent;
@@ -71,7 +71,7 @@ public final class RequestPipeline {
 
     /**
      * @param shared HTTP client and scheduler
-     * @param tokens the token cache
+     * @param tokens where each attempt's credential comes from
      * @param policy retry rules and budget
      * @param mapper JSON mapper for error envelopes
      * @param userAgent the {@code User-Agent} value
@@ -83,7 +83,7 @@ public final class RequestPipeline {
      * @param maxResponseBytes largest response body read into memory
      * @param clock wall clock for HTTP-date {@code Retry-After}
      */
-    public RequestPipeline(SharedResources shared, TokenCache tokens, RetryPolicy policy, ObjectMapper mapper,
+    public RequestPipeline(SharedResources shared, Credentials tokens, RetryPolicy policy, ObjectMapper mapper,
             String userAgent, Executor completionExecutor, Duration defaultTimeout, Duration attemptTimeout,
             long maxResponseBytes, Clock clock) {
         this.shared = Objects.requireNonNull(shared, "shared");
@@ -349,7 +349,7 @@ public final class RequestPipeline {
                 succeed(value);
                 return;
             }
-            if (status == 401 && request.authenticated() && !refreshedAfter401) {
+            if (status == 401 && request.authenticated() && tokens.renewable() && !refreshedAfter401) {
                 refreshedAfter401 = true;
                 tokens.invalidate();
                 attempt();
