@@ -40,7 +40,8 @@ public final class ReleaseCheck {
             "poolse-bom", "",
             "poolse-generated-client", "generated-client",
             "poolse-devserver", "devserver",
-            "poolse-sdk", "sdk-ergonomic"));
+            "poolse-sdk", "sdk-ergonomic",
+            "poolse-spring-boot-starter", "spring-boot-starter"));
     private static final String GROUP_PATH = "dev/poolse";
 
     private final List<String> failures = new ArrayList<>();
@@ -239,7 +240,8 @@ public final class ReleaseCheck {
     private static final Map<String, List<String>> SBOM_MUST_LIST = Map.of(
             "poolse-sdk", List.of("jackson-databind", "netty-codec-http", "feign-core", "slf4j-api"),
             "poolse-devserver", List.of("netty-codec-http", "jackson-databind"),
-            "poolse-generated-client", List.of("feign-core", "jackson-databind"));
+            "poolse-generated-client", List.of("feign-core", "jackson-databind"),
+            "poolse-spring-boot-starter", List.of("poolse-sdk", "spring-boot-autoconfigure"));
 
     /** The attached CycloneDX SBOM names the module itself and its runtime dependencies, not test ones. */
     private void checkSbom(Path sbom, String artifactId, String version) throws IOException {
