@@ -112,7 +112,9 @@ public class ChatTokenController {
     public static final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        /** The status of the answer. */
         private final HttpStatus status;
+        /** The error code of the answer. */
         private final String code;
 
         Refused(HttpStatus status, String code, String message) {

@@ -6,7 +6,7 @@ package dev.poolse.examples.backend;
  *
  * @param error the code and the message
  */
-public record ErrorResponse(Error error) {
+public record ErrorResponse(ErrorBody error) {
 
     /**
      * One error.
@@ -14,7 +14,7 @@ public record ErrorResponse(Error error) {
      * @param code a stable snake_case code for programs
      * @param message an explanation for people
      */
-    public record Error(String code, String message) {
+    public record ErrorBody(String code, String message) {
     }
 
     /**
@@ -25,6 +25,6 @@ public record ErrorResponse(Error error) {
      * @return the body
      */
     public static ErrorResponse of(String code, String message) {
-        return new ErrorResponse(new Error(code, message));
+        return new ErrorResponse(new ErrorBody(code, message));
     }
 }

@@ -44,7 +44,9 @@ import org.springframework.stereotype.Component;
  * meanwhile on other callback threads.
  *
  * <p><b>No loops.</b> The bot's own replies come back as {@code message:new} too; it skips every
- * message whose sender is itself, and system messages, which have no sender.
+ * message whose sender is itself, and system messages, which have no sender. Two bots that each
+ * answer everything would still answer each other, and two instances of this application would
+ * both answer every message: a real bot answers people only, and runs once.
  */
 @Component
 public class SupportBot implements DisposableBean {
