@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The entry point of {@code ./poolse-demo backend}: its arguments and what it prints. */
+/**
+ * The entry point of {@code ./poolse-demo backend}: its arguments. PoolseDemoBackendIT starts it
+ * through the script and uses the curl line it prints.
+ */
 class BackendApplicationTest {
 
     private static final Map<String, String> NO_ENV = Map.of();
@@ -57,23 +57,5 @@ class BackendApplicationTest {
     void aPoolseApiUrlInTheEnvironmentSwitchesTheDevServerOff() {
         assertThat(BackendApplication.springArguments(new String[0], Map.of("POOLSE_API_URL", "https://api.example.com")))
                 .containsExactly("--poolse.dev-server.enabled=false");
-    }
-
-    @Test
-    void theCurlLineItPrintsGetsAToken() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        try (ConfigurableApplicationContext context = BackendApplication.run(new String[] {"--port", "0"}, NO_ENV,
-                new PrintStream(out, true, StandardCharsets.UTF_8))) {
-            String printed = out.toString(StandardCharsets.UTF_8);
-            Matcher curl = Pattern.compile("curl -H 'X-User-Id: alice' (http://localhost:\\d+/chat-token)")
-                    .matcher(printed);
-            assertThat(curl.find()).as(printed).isTrue();
-
-            // localhost, as printed, may resolve to ::1 first; the server listens on 127.0.0.1 only.
-            URI printedUri = URI.create(curl.group(1));
-            URI endpoint = URI.create("http://127.0.0.1:" + printedUri.getPort() + printedUri.getPath());
-            assertThat(new ChatTokenClient(endpoint).token("alice")).isNotBlank();
-        }
     }
 }

@@ -78,7 +78,8 @@ class PoolseDemoBackendIT {
         Thread reader = new Thread(() -> readUntilCurlLine(output, port), "poolse-demo-output");
         reader.setDaemon(true);
         reader.start();
-        int printedPort = port.get(60, TimeUnit.SECONDS);
+        // Generous: a cold Spring Boot start on two busy cores has taken over 30 s.
+        int printedPort = port.get(120, TimeUnit.SECONDS);
 
         // The server listens on 127.0.0.1; the printed localhost may resolve to ::1 first.
         String token = new ChatTokenClient(URI.create("http://127.0.0.1:" + printedPort + "/chat-token")).token("alice");
