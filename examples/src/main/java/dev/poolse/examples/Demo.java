@@ -39,6 +39,9 @@ public final class Demo {
                                                     chat in this terminal (start a dev server first:
                                                     java -jar devserver/target/poolse-devserver.jar;
                                                     ./poolse-demo chat --help lists every option)
+                  ./poolse-demo backend [--port 8080]
+                                                    the example backend (Spring Boot): a token
+                                                    endpoint and a support bot, on a dev server
 
                 The quick start runs against a real backend when POOLSE_API_URL is set, with either
                 POOLSE_API_KEY (users are provisioned and tokens minted like your backend would), or
