@@ -72,6 +72,7 @@ public final class PoolseDevServer implements AutoCloseable {
   private final DevStore store;
   private final TokenService tokens;
   private final DevServerCounters counters = new DevServerCounters();
+  private final PushOutbox pushes = new PushOutbox();
   private final DevServerFaults faults;
   private final RealtimeHub hub;
   private final List<String> violations = new ArrayList<>();
@@ -151,7 +152,7 @@ public final class PoolseDevServer implements AutoCloseable {
     java.util.concurrent.CompletableFuture<SpecValidator> parsed = new java.util.concurrent.CompletableFuture<>();
     java.util.function.Supplier<SpecValidator> validator = parsed::join;
     HttpHandler http = new HttpHandler(new HttpHandler.Deps(config, mapper, store, tokens, hub, faults,
-        counters, validator, this::recordViolation, () -> apiUrl));
+        counters, validator, this::recordViolation, () -> apiUrl, pushes));
     int maxContent = (int) Math.max(config.maxBodyBytes(), config.maxAttachmentBytes());
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
@@ -322,6 +323,16 @@ public final class PoolseDevServer implements AutoCloseable {
   /** {@return the fault switches} */
   public DevServerFaults faults() {
     return faults;
+  }
+
+  /**
+   * The VoIP pushes the server would have sent to APNs or FCM for incoming calls, oldest first
+   * (the dev server talks to no push service). Also at {@code GET /_dev/pushes}.
+   *
+   * @return a snapshot of the push outbox
+   */
+  public List<PushOutbox.SentPush> sentPushes() {
+    return pushes.snapshot();
   }
 
   /** {@return live counters} */

@@ -27,6 +27,8 @@ public final class Tenant {
   public final Map<UUID, MessageRecord> messages = new HashMap<>();
   /** Attachments by id, pending ones included. */
   public final Map<UUID, AttachmentRecord> attachments = new HashMap<>();
+  /** Registered push destinations by raw token (a token belongs to one user at a time). */
+  public final Map<String, DeviceRecord> devicesByToken = new LinkedHashMap<>();
   /** The 2xx responses cached under Idempotency-Key. */
   public final IdempotencyCache idempotency = new IdempotencyCache();
 
