@@ -86,6 +86,9 @@ public final class Poolse implements AutoCloseable {
     private final AttachmentsResource attachments;
     private final UsersResource users;
     private final RestResource rest;
+    private final DevicesResource devices;
+    private final IceServersResource iceServers;
+    private final CallTokensResource callTokens;
     private final RealtimeSettings realtimeSettings;
     private final Object realtimeLock = new Object();
     private PoolseRealtime realtime;
@@ -116,6 +119,9 @@ public final class Poolse implements AutoCloseable {
         this.users = new UsersResource(b.userResolver, shared.callbacks(), callbacks, b.userCacheSize,
                 b.userFailureTtl, b.clock);
         this.rest = new RestResource(core);
+        this.devices = new DevicesResource(core);
+        this.iceServers = new IceServersResource(core, b.clock);
+        this.callTokens = new CallTokensResource(core);
     }
 
     /**
@@ -243,6 +249,41 @@ public final class Poolse implements AutoCloseable {
     public UsersResource users() {
         ensureOpen();
         return users;
+    }
+
+    /**
+     * Push destinations of the current user (VoIP push tokens), for ringing a callee whose socket
+     * is asleep.
+     *
+     * @return the devices resource
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public DevicesResource devices() {
+        ensureOpen();
+        return devices;
+    }
+
+    /**
+     * ICE servers (STUN, TURN with short-lived credentials) for peer-to-peer call media, cached
+     * until their TTL.
+     *
+     * @return the ICE servers resource
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public IceServersResource iceServers() {
+        ensureOpen();
+        return iceServers;
+    }
+
+    /**
+     * SFU (LiveKit) access tokens for conversation calls; empty when the deployment has no SFU.
+     *
+     * @return the call tokens resource
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public CallTokensResource callTokens() {
+        ensureOpen();
+        return callTokens;
     }
 
     /**
