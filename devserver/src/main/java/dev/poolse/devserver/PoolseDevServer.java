@@ -120,7 +120,33 @@ public final class PoolseDevServer implements AutoCloseable {
         return conv != null && conv.members.containsKey(userId);
       }
     }, faults, counters, config.clock(), config.typingRateLimitPerSecond(), config.typingTimeout(),
-        config.eventRetention());
+        config.eventRetention(), this::callContext, pushes);
+  }
+
+  /** The store facts of a call invite, under the tenant lock; null for a non-member. */
+  private RealtimeHub.CallContext callContext(UUID tenantId, UUID callerId, UUID conversationId) {
+    Tenant t = store.byId(tenantId);
+    if (t == null) {
+      return null;
+    }
+    synchronized (t) {
+      var conv = t.conversations.get(conversationId);
+      if (conv == null || !conv.members.containsKey(callerId)) {
+        return null;
+      }
+      OffsetDateTime now = OffsetDateTime.now(config.clock());
+      t.pruneStaleDevices(now);
+      java.util.Map<UUID, List<RealtimeHub.PushDevice>> devices = new java.util.LinkedHashMap<>();
+      for (var d : t.devicesByToken.values()) {
+        if (conv.members.containsKey(d.userId)) {
+          devices.computeIfAbsent(d.userId, u -> new ArrayList<>())
+              .add(new RealtimeHub.PushDevice(d.id, d.token, d.platform, d.environment));
+        }
+      }
+      UserRecord caller = t.users.get(callerId);
+      String name = caller.displayName != null ? caller.displayName : caller.externalId;
+      return new RealtimeHub.CallContext(List.copyOf(conv.members.keySet()), name, devices);
+    }
   }
 
   private RealtimeHub hub() {

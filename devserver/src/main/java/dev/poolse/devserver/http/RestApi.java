@@ -183,9 +183,6 @@ public final class RestApi {
 
   // ---- Devices, ICE servers, call tokens ----
 
-  /** Devices that have not re-registered for this long are pruned (the spec's staleness period). */
-  static final Duration DEVICE_STALE_AFTER = Duration.ofDays(60);
-
   private Route.Result registerDevice(Call c) {
     RegisterDeviceRequest req = body(c, RegisterDeviceRequest.class);
     String platform = req.getPlatform() == null ? null : req.getPlatform().getValue();
@@ -196,7 +193,7 @@ public final class RestApi {
     if (environment == null) {
       throw ApiException.validation("environment", "is not a known environment");
     }
-    pruneStaleDevices(c.tenant, c.now);
+    c.tenant.pruneStaleDevices(c.now);
     DeviceRecord device = c.tenant.devicesByToken.get(req.getToken());
     // A known token of this user is a re-registration (200); a new token, or one that moves
     // from another user (the handset's last sign-in wins), is a registration for this user (201).
@@ -220,11 +217,6 @@ public final class RestApi {
       c.tenant.devicesByToken.remove(device.token);
     }
     return new Route.Result(204, null);
-  }
-
-  static void pruneStaleDevices(Tenant tenant, OffsetDateTime now) {
-    OffsetDateTime cutoff = now.minus(DEVICE_STALE_AFTER);
-    tenant.devicesByToken.values().removeIf(d -> d.lastRegisteredAt != null && d.lastRegisteredAt.isBefore(cutoff));
   }
 
   private Route.Result getIceServers(Call c) {
