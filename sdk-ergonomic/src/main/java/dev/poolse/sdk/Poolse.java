@@ -11,6 +11,7 @@ import dev.poolse.sdk.internal.http.RequestPipeline;
 import dev.poolse.sdk.internal.http.RetryBudget;
 import dev.poolse.sdk.internal.http.RetryPolicy;
 import dev.poolse.sdk.internal.http.SharedResources;
+import dev.poolse.sdk.realtime.Calls;
 import dev.poolse.sdk.realtime.PoolseRealtime;
 import dev.poolse.sdk.realtime.RealtimeSettings;
 import dev.poolse.sdk.realtime.internal.DefaultPoolseRealtime;
@@ -287,6 +288,17 @@ public final class Poolse implements AutoCloseable {
     }
 
     /**
+     * Calls of the current user (ringing, answering, hanging up) with the call state machine; the
+     * same as {@code realtime().calls()}. Opens the realtime socket and the user's channel.
+     *
+     * @return the calls client of this instance
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public Calls calls() {
+        return realtime().calls();
+    }
+
+    /**
      * The raw request escape hatch, for routes this SDK does not wrap yet.
      *
      * @return the raw request escape hatch
@@ -394,6 +406,14 @@ public final class Poolse implements AutoCloseable {
         @Override
         public CompletableFuture<ConversationEventList> listEvents(UUID conversationId, long afterRevision, int limit) {
             return conversations.one(conversationId).messages().eventsAsync(afterRevision, limit);
+        }
+
+        @Override
+        public CompletableFuture<UUID> currentUserId() {
+            // The JWT's sub is the user id; an opaque token needs one GET /v1/me.
+            return tokens.get().thenCompose(token -> dev.poolse.sdk.internal.auth.JwtExpiry.subject(token)
+                    .map(CompletableFuture::completedFuture)
+                    .orElseGet(() -> me.showAsync().thenApply(m -> m.getId())));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.poolse.sdk.realtime.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poolse.sdk.Subscription;
+import dev.poolse.sdk.realtime.Calls;
 import dev.poolse.sdk.realtime.ConversationChannel;
 import dev.poolse.sdk.realtime.PoolseRealtime;
 import dev.poolse.sdk.realtime.RealtimeException;
@@ -59,6 +60,8 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
     private final ConcurrentHashMap<UUID, DefaultConversationChannel> conversations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, DefaultUserChannel> users = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
+    /** Created by the first {@link #calls()}; guarded by {@link #lifecycle}. */
+    private DefaultCalls calls;
     private volatile RealtimeStatus status = RealtimeStatus.IDLE;
     private volatile boolean closed;
     /** What calls after {@link #close()} are told; the owning client's wording when it closed us. */
@@ -244,6 +247,18 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
         synchronized (lifecycle) {
             ensureOpen();
             return users.computeIfAbsent(userId, id -> started(new DefaultUserChannel(this, id)));
+        }
+    }
+
+    @Override
+    public Calls calls() {
+        synchronized (lifecycle) {
+            ensureOpen();
+            if (calls == null) {
+                calls = new DefaultCalls(this);
+                calls.start();
+            }
+            return calls;
         }
     }
 
