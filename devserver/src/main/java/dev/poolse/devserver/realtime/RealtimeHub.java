@@ -107,6 +107,7 @@ public final class RealtimeHub {
   private final AtomicLong refs = new AtomicLong();
   private final CallDirectory directory;
   private final CallSignalling calls;
+  private final VoiceRooms voice;
 
   /**
    * Creates the hub that routes joins, pushes and broadcasts of every socket.
@@ -138,6 +139,7 @@ public final class RealtimeHub {
     this.typingTimeout = Objects.requireNonNull(typingTimeout, "typingTimeout");
     this.directory = Objects.requireNonNull(directory, "directory");
     this.calls = new CallSignalling(this, Objects.requireNonNull(outbox, "outbox"), clock);
+    this.voice = new VoiceRooms(this, clock);
   }
 
   /**
@@ -226,6 +228,10 @@ public final class RealtimeHub {
           typing(session, joined, frame);
           break;
         default:
+          if (topic.startsWith(VoiceRooms.PREFIX)) {
+            voice.handle(session, joined, frame);
+            break;
+          }
           if (topic.startsWith(USER_PREFIX) && CallSignalling.isCallPush(event)) {
             calls.handle(session, joined, frame, inviteContext);
             break;
@@ -240,15 +246,17 @@ public final class RealtimeHub {
     String topic = frame.topic();
     boolean conversation = topic.startsWith(CONVERSATION_PREFIX);
     boolean user = topic.startsWith(USER_PREFIX);
-    if (!conversation && !user) {
+    boolean voiceRoom = topic.startsWith(VoiceRooms.PREFIX);
+    if (!conversation && !user && !voiceRoom) {
       session.send(encode(new PhoenixFrame(null, frame.ref(), topic, "phx_reply",
           PhoenixFrame.errorReply("unmatched topic"))));
       return;
     }
     String joinRef = frame.joinRef() != null ? frame.joinRef() : frame.ref();
-    UUID id = parseUuid(topic.substring(conversation ? CONVERSATION_PREFIX.length() : USER_PREFIX.length()));
+    UUID id = parseUuid(topic.substring(conversation ? CONVERSATION_PREFIX.length()
+        : voiceRoom ? VoiceRooms.PREFIX.length() : USER_PREFIX.length()));
     // Authorize before taking the hub lock: the authorizer takes the tenant lock (lock order).
-    boolean allowed = id != null && (conversation
+    boolean allowed = id != null && (conversation || voiceRoom
         ? authorizer.isMember(session.tenantId(), session.userId(), id)
         : id.equals(session.userId()));
     synchronized (this) {
@@ -354,6 +362,10 @@ public final class RealtimeHub {
 
   private void unsubscribe(SocketSession session, SocketSession.Joined joined) {
     stopTyping(session, joined);
+    if (joined.topic.startsWith(VoiceRooms.PREFIX)) {
+      // Leaving the topic (or dropping) leaves the room too; the others hear voice:left.
+      voice.left(joined.topic, session);
+    }
     session.joins.remove(joined.topic, joined);
     Set<SocketSession> subs = subscribers.get(joined.topic);
     if (subs != null) {
@@ -515,6 +527,28 @@ public final class RealtimeHub {
   /** Pushes an event to every socket on a user's topic but one. Caller holds the hub lock. */
   void toUser(UUID userId, String event, JsonNode payload, SocketSession except) {
     String topic = USER_PREFIX + userId;
+    Set<SocketSession> subs = subscribers.get(topic);
+    if (subs == null) {
+      return;
+    }
+    String text = encode(new PhoenixFrame(null, null, topic, event, payload));
+    for (SocketSession s : subs) {
+      if (s != except) {
+        s.send(text);
+        counters.framePushed();
+      }
+    }
+  }
+
+  /** Pushes an event to one socket on a topic it joined. Caller holds the hub lock. */
+  void toTopicSocket(SocketSession session, String topic, String event, JsonNode payload) {
+    if (session.joins.containsKey(topic)) {
+      send(session, new PhoenixFrame(null, null, topic, event, payload));
+    }
+  }
+
+  /** Pushes an event to every socket of a topic but one. Caller holds the hub lock. */
+  void toTopic(String topic, String event, JsonNode payload, SocketSession except) {
     Set<SocketSession> subs = subscribers.get(topic);
     if (subs == null) {
       return;
