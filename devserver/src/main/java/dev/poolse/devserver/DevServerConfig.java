@@ -34,6 +34,9 @@ public final class DevServerConfig {
   private final Duration typingTimeout;
   private final Duration tokenTtl;
   private final int eventRetention;
+  private final String sfuUrl;
+  private final Duration iceTtl;
+  private final byte[] turnSecret;
 
   private DevServerConfig(Builder b) {
     this.host = b.host;
@@ -53,6 +56,9 @@ public final class DevServerConfig {
     this.typingTimeout = b.typingTimeout;
     this.tokenTtl = b.tokenTtl;
     this.eventRetention = b.eventRetention;
+    this.sfuUrl = b.sfuUrl;
+    this.iceTtl = b.iceTtl;
+    this.turnSecret = b.turnSecret != null ? b.turnSecret.clone() : randomSecret();
     if (extraApiKeys.contains(apiKey)) {
       throw new IllegalArgumentException("extra API key duplicates the main API key: " + apiKey);
     }
@@ -190,6 +196,24 @@ public final class DevServerConfig {
     return eventRetention;
   }
 
+  /**
+   * {@return the LiveKit URL that {@code POST /v1/conversations/{id}/call-token} hands out, or
+   * null when the server acts as a deployment without an SFU (the route answers 503)}
+   */
+  public String sfuUrl() {
+    return sfuUrl;
+  }
+
+  /** {@return how long the TURN credentials of {@code GET /v1/ice-servers} stay valid} */
+  public Duration iceTtl() {
+    return iceTtl;
+  }
+
+  /** {@return the shared secret of the TURN REST credentials (and of the SFU tokens); a copy} */
+  public byte[] turnSecret() {
+    return turnSecret.clone();
+  }
+
   /** A mutable builder of {@link DevServerConfig}; not thread-safe. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -209,6 +233,9 @@ public final class DevServerConfig {
     private Duration typingTimeout = Duration.ofSeconds(4);
     private Duration tokenTtl = Duration.ofHours(1);
     private int eventRetention = 10_000;
+    private String sfuUrl;
+    private Duration iceTtl = Duration.ofHours(1);
+    private byte[] turnSecret;
 
     private Builder() {}
 
@@ -423,6 +450,45 @@ public final class DevServerConfig {
         throw new IllegalArgumentException("eventRetention must be >= 1, got " + events);
       }
       this.eventRetention = events;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param url the LiveKit WebSocket URL ({@code ws://} or {@code wss://}) that call tokens
+     *     point to, or null (the default) for a deployment without an SFU, whose call-token route
+     *     answers 503 {@code sfu_unavailable}
+     */
+    public Builder sfuUrl(String url) {
+      if (url != null && !url.startsWith("ws://") && !url.startsWith("wss://")) {
+        throw new IllegalArgumentException("sfuUrl must start with ws:// or wss://, got " + url);
+      }
+      this.sfuUrl = url;
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param ttl how long TURN credentials stay valid (default one hour), positive
+     */
+    public Builder iceTtl(Duration ttl) {
+      this.iceTtl = requirePositive(ttl, "iceTtl");
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param secret the TURN REST shared secret (default: random per server), non-empty
+     */
+    public Builder turnSecret(String secret) {
+      Objects.requireNonNull(secret, "secret");
+      if (secret.isEmpty()) {
+        throw new IllegalArgumentException("turnSecret must not be empty");
+      }
+      this.turnSecret = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       return this;
     }
 

@@ -73,6 +73,7 @@ public final class PoolseDevServer implements AutoCloseable {
   private final DevStore store;
   private final TokenService tokens;
   private final DevServerCounters counters = new DevServerCounters();
+  private final PushOutbox pushes = new PushOutbox();
   private final DevServerFaults faults;
   private final RealtimeHub hub;
   private final List<String> violations = new ArrayList<>();
@@ -121,7 +122,33 @@ public final class PoolseDevServer implements AutoCloseable {
         return conv != null && conv.members.containsKey(userId);
       }
     }, faults, counters, config.clock(), config.typingRateLimitPerSecond(), config.typingTimeout(),
-        config.eventRetention());
+        config.eventRetention(), this::callContext, pushes);
+  }
+
+  /** The store facts of a call invite, under the tenant lock; null for a non-member. */
+  private RealtimeHub.CallContext callContext(UUID tenantId, UUID callerId, UUID conversationId) {
+    Tenant t = store.byId(tenantId);
+    if (t == null) {
+      return null;
+    }
+    synchronized (t) {
+      var conv = t.conversations.get(conversationId);
+      if (conv == null || !conv.members.containsKey(callerId)) {
+        return null;
+      }
+      OffsetDateTime now = OffsetDateTime.now(config.clock());
+      t.pruneStaleDevices(now);
+      java.util.Map<UUID, List<RealtimeHub.PushDevice>> devices = new java.util.LinkedHashMap<>();
+      for (var d : t.devicesByToken.values()) {
+        if (conv.members.containsKey(d.userId)) {
+          devices.computeIfAbsent(d.userId, u -> new ArrayList<>())
+              .add(new RealtimeHub.PushDevice(d.id, d.token, d.platform, d.environment));
+        }
+      }
+      UserRecord caller = t.users.get(callerId);
+      String name = caller.displayName != null ? caller.displayName : caller.externalId;
+      return new RealtimeHub.CallContext(List.copyOf(conv.members.keySet()), name, devices);
+    }
   }
 
   private RealtimeHub hub() {
@@ -153,7 +180,7 @@ public final class PoolseDevServer implements AutoCloseable {
     java.util.concurrent.CompletableFuture<SpecValidator> parsed = new java.util.concurrent.CompletableFuture<>();
     java.util.function.Supplier<SpecValidator> validator = parsed::join;
     HttpHandler http = new HttpHandler(new HttpHandler.Deps(config, mapper, store, tokens, hub, faults,
-        counters, validator, this::recordViolation, () -> apiUrl));
+        counters, validator, this::recordViolation, () -> apiUrl, pushes));
     int maxContent = (int) Math.max(config.maxBodyBytes(), config.maxAttachmentBytes());
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
@@ -338,6 +365,16 @@ public final class PoolseDevServer implements AutoCloseable {
   /** {@return the fault switches} */
   public DevServerFaults faults() {
     return faults;
+  }
+
+  /**
+   * The VoIP pushes the server would have sent to APNs or FCM for incoming calls, oldest first
+   * (the dev server talks to no push service). Also at {@code GET /_dev/pushes}.
+   *
+   * @return a snapshot of the push outbox
+   */
+  public List<PushOutbox.SentPush> sentPushes() {
+    return pushes.snapshot();
   }
 
   /** {@return live counters} */

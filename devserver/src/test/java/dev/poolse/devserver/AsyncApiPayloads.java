@@ -40,7 +40,20 @@ final class AsyncApiPayloads {
       Map.entry("presence_diff", "PresenceDiff"),
       Map.entry("mention:new", "MentionEvent"),
       Map.entry("conversation:created", "Conversation"),
-      Map.entry("conversation:updated", "ConversationUpdatedEvent"));
+      Map.entry("conversation:updated", "ConversationUpdatedEvent"),
+      Map.entry("call:incoming", "CallIncomingEvent"),
+      Map.entry("call:accepted", "CallPartyEvent"),
+      Map.entry("call:declined", "CallPartyEvent"),
+      Map.entry("call:busy", "CallPartyEvent"),
+      Map.entry("call:cancelled", "CallCancelledEvent"),
+      Map.entry("call:ended", "CallPartyEvent"),
+      Map.entry("voice:joined", "VoiceUserEvent"),
+      Map.entry("voice:presence_state", "VoicePresenceState"),
+      Map.entry("voice:left", "VoiceUserEvent"),
+      Map.entry("voice:mute", "VoiceMuteEvent"),
+      Map.entry("voice:active_speaker", "VoiceSpeakerEvent"),
+      Map.entry("voice:signal", "VoiceSignalEvent"),
+      Map.entry("voice:error", "VoiceErrorEvent"));
 
   private static final ObjectNode DOCUMENT = load();
   private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();

@@ -26,10 +26,11 @@ class SiteGeneratorTest {
         assertThat(out.resolve("rest.html")).content().contains("id=\"op-sendMessage\"", "id=\"schema-Message\"");
         assertThat(out.resolve("realtime.html")).content().contains("id=\"ev-conversation-messageNew\"");
         try (var guides = Files.list(GUIDES)) {
-            assertThat(guides.count()).isEqualTo(8);
+            assertThat(guides.count()).isEqualTo(9);
         }
         assertThat(out.resolve("guides/quick-start.html")).content().contains("<h1>Quick start</h1>");
         assertThat(out.resolve("guides/your-backend.html")).content().contains("<h1>Your backend</h1>");
+        assertThat(out.resolve("guides/calls-and-voice.html")).content().contains("<h1>Calls and voice</h1>");
         assertThat(out.resolve("api/index.html")).content().contains("data-placeholder=\"javadoc\"");
         assertThat(out.resolve("assets/site.css")).exists();
     }

@@ -11,6 +11,7 @@ import dev.poolse.sdk.internal.http.RequestPipeline;
 import dev.poolse.sdk.internal.http.RetryBudget;
 import dev.poolse.sdk.internal.http.RetryPolicy;
 import dev.poolse.sdk.internal.http.SharedResources;
+import dev.poolse.sdk.realtime.Calls;
 import dev.poolse.sdk.realtime.PoolseRealtime;
 import dev.poolse.sdk.realtime.RealtimeSettings;
 import dev.poolse.sdk.realtime.internal.DefaultPoolseRealtime;
@@ -89,6 +90,9 @@ public final class Poolse implements AutoCloseable {
     private final AttachmentsResource attachments;
     private final UsersResource users;
     private final RestResource rest;
+    private final DevicesResource devices;
+    private final IceServersResource iceServers;
+    private final CallTokensResource callTokens;
     private final RealtimeSettings realtimeSettings;
     private final Object realtimeLock = new Object();
     private PoolseRealtime realtime;
@@ -119,6 +123,9 @@ public final class Poolse implements AutoCloseable {
         this.users = new UsersResource(b.userResolver, shared.callbacks(), callbacks, b.userCacheSize,
                 b.userFailureTtl, b.clock);
         this.rest = new RestResource(core);
+        this.devices = new DevicesResource(core);
+        this.iceServers = new IceServersResource(core, b.clock);
+        this.callTokens = new CallTokensResource(core);
     }
 
     /**
@@ -278,6 +285,52 @@ public final class Poolse implements AutoCloseable {
     }
 
     /**
+     * Push destinations of the current user (VoIP push tokens), for ringing a callee whose socket
+     * is asleep.
+     *
+     * @return the devices resource
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public DevicesResource devices() {
+        ensureOpen();
+        return devices;
+    }
+
+    /**
+     * ICE servers (STUN, TURN with short-lived credentials) for peer-to-peer call media, cached
+     * until their TTL.
+     *
+     * @return the ICE servers resource
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public IceServersResource iceServers() {
+        ensureOpen();
+        return iceServers;
+    }
+
+    /**
+     * SFU (LiveKit) access tokens for conversation calls; empty when the deployment has no SFU.
+     *
+     * @return the call tokens resource
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public CallTokensResource callTokens() {
+        ensureOpen();
+        return callTokens;
+    }
+
+    /**
+     * Calls of the current user (ringing, answering, hanging up) with the call state machine; the
+     * same as {@code realtime().calls()}. Opens the realtime socket and the user's channel.
+     *
+     * @return the calls client of this instance
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public Calls calls() {
+        return realtime().calls();
+    }
+
+    /**
      * The raw request escape hatch, for routes this SDK does not wrap yet.
      *
      * @return the raw request escape hatch
@@ -385,6 +438,14 @@ public final class Poolse implements AutoCloseable {
         @Override
         public CompletableFuture<ConversationEventList> listEvents(UUID conversationId, long afterRevision, int limit) {
             return conversations.one(conversationId).messages().eventsAsync(afterRevision, limit);
+        }
+
+        @Override
+        public CompletableFuture<UUID> currentUserId() {
+            // The JWT's sub is the user id; an opaque token needs one GET /v1/me.
+            return tokens.get().thenCompose(token -> dev.poolse.sdk.internal.auth.JwtExpiry.subject(token)
+                    .map(CompletableFuture::completedFuture)
+                    .orElseGet(() -> me.showAsync().thenApply(m -> m.getId())));
         }
     }
 

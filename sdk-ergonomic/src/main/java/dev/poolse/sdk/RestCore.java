@@ -46,6 +46,55 @@ final class RestCore {
         return pipeline.execute(request, options, decoder(mapper.constructType(type)));
     }
 
+    /**
+     * One call with its own body decoder, and error statuses that are answers, not transient
+     * failures: they are never retried.
+     */
+    <A extends ApiClient.Api, T> PoolseFuture<T> call(RequestOptions options, ResponseDecoder<T> decoder,
+            java.util.function.IntPredicate finalStatus, Class<A> api, BiConsumer<A, String> invocation) {
+        Objects.requireNonNull(options, "options");
+        PreparedRequest request;
+        try {
+            String key = keys.forCall(options);
+            request = feign.capture(api, a -> invocation.accept(a, key));
+        } catch (RuntimeException e) {
+            PoolseFuture<T> failed = new PoolseFuture<>();
+            failed.completeExceptionally(e);
+            return failed;
+        }
+        return pipeline.execute(request, options, decoder, finalStatus);
+    }
+
+    /**
+     * One typed call whose path ends in a raw segment Feign would leave partly unencoded (it keeps
+     * {@code /} in path parameters): the request is described with a placeholder, then the
+     * placeholder is replaced by the segment, percent-encoded whole.
+     */
+    <A extends ApiClient.Api, T> PoolseFuture<T> callWithLastSegment(RequestOptions options, Class<T> type,
+            Class<A> api, String placeholder, String segment, java.util.function.BiConsumer<A, String> invocation) {
+        Objects.requireNonNull(options, "options");
+        PreparedRequest request;
+        try {
+            String key = keys.forCall(options);
+            PreparedRequest described = feign.capture(api, a -> invocation.accept(a, key));
+            String uri = described.uri().toString();
+            if (!uri.endsWith("/" + placeholder)) {
+                throw new IllegalStateException("unexpected request URI " + uri);
+            }
+            String encoded = java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20");
+            request = new PreparedRequest(described.method(),
+                    java.net.URI.create(uri.substring(0, uri.length() - placeholder.length()) + encoded),
+                    described.headers(), described.body(), described.authenticated(), described.replayable(),
+                    described.upload());
+        } catch (RuntimeException e) {
+            PoolseFuture<T> failed = new PoolseFuture<>();
+            failed.completeExceptionally(e);
+            return failed;
+        }
+        return pipeline.execute(request, options, decoder(mapper.constructType(type)));
+    }
+
     <T> ResponseDecoder<T> decoder(JavaType type) {
         return (status, body) -> {
             if (body == null || body.length == 0 || type.getRawClass() == Void.class) {

@@ -64,6 +64,13 @@ class RealSpecTest {
     @Test
     void generatesTheEventTypesTheSdkReliesOnAndNothingElse() {
         assertThat(sources.keySet()).containsExactly(
+                "dev/poolse/client/events/CallAnswerPush.java",
+                "dev/poolse/client/events/CallCancelledEvent.java",
+                "dev/poolse/client/events/CallEndReason.java",
+                "dev/poolse/client/events/CallIncomingEvent.java",
+                "dev/poolse/client/events/CallInvitePush.java",
+                "dev/poolse/client/events/CallPartyEvent.java",
+                "dev/poolse/client/events/CallRefPush.java",
                 "dev/poolse/client/events/ConversationUpdatedEvent.java",
                 "dev/poolse/client/events/EventCatalog.java",
                 "dev/poolse/client/events/MemberReadEvent.java",
@@ -75,7 +82,21 @@ class RealSpecTest {
                 "dev/poolse/client/events/PresenceState.java",
                 "dev/poolse/client/events/ReactionEvent.java",
                 "dev/poolse/client/events/TypingEvent.java",
-                "dev/poolse/client/events/TypingPush.java");
+                "dev/poolse/client/events/TypingPush.java",
+                "dev/poolse/client/events/VoiceErrorEvent.java",
+                "dev/poolse/client/events/VoiceJoinPush.java",
+                "dev/poolse/client/events/VoiceLeavePush.java",
+                "dev/poolse/client/events/VoiceMuteEvent.java",
+                "dev/poolse/client/events/VoiceMutePush.java",
+                "dev/poolse/client/events/VoicePresenceEntry.java",
+                "dev/poolse/client/events/VoicePresenceMeta.java",
+                "dev/poolse/client/events/VoicePresenceState.java",
+                "dev/poolse/client/events/VoiceSignalEvent.java",
+                "dev/poolse/client/events/VoiceSignalPush.java",
+                "dev/poolse/client/events/VoiceSignalType.java",
+                "dev/poolse/client/events/VoiceSpeakerEvent.java",
+                "dev/poolse/client/events/VoiceSpeakerPush.java",
+                "dev/poolse/client/events/VoiceUserEvent.java");
     }
 
     @Test
@@ -120,15 +141,49 @@ class RealSpecTest {
     }
 
     @Test
-    void userTopicListsItsServerEventsAndHasNoClientEvents() throws ReflectiveOperationException {
+    void userTopicListsItsServerEventsAndCallPushes() throws ReflectiveOperationException {
         Class<?> topic = loader.loadClass(EVENTS + "EventCatalog$UserTopic");
 
         assertThat(topic.getField("TOPIC_PREFIX").get(null)).isEqualTo("user:");
         assertThat(simpleNames(topic, "SERVER_EVENTS")).containsExactly(
                 entry("mention:new", "MentionEvent"),
                 entry("conversation:created", "Conversation"),
-                entry("conversation:updated", "ConversationUpdatedEvent"));
-        assertThat(simpleNames(topic, "CLIENT_EVENTS")).isEmpty();
+                entry("conversation:updated", "ConversationUpdatedEvent"),
+                entry("call:incoming", "CallIncomingEvent"),
+                entry("call:accepted", "CallPartyEvent"),
+                entry("call:declined", "CallPartyEvent"),
+                entry("call:busy", "CallPartyEvent"),
+                entry("call:cancelled", "CallCancelledEvent"),
+                entry("call:ended", "CallPartyEvent"));
+        assertThat(simpleNames(topic, "CLIENT_EVENTS")).containsExactly(
+                entry("call:invite", "CallInvitePush"),
+                entry("call:accept", "CallAnswerPush"),
+                entry("call:decline", "CallAnswerPush"),
+                entry("call:busy", "CallAnswerPush"),
+                entry("call:cancel", "CallRefPush"),
+                entry("call:hangup", "CallRefPush"));
+    }
+
+    @Test
+    void voiceTopicListsItsEventsAndPushes() throws ReflectiveOperationException {
+        Class<?> topic = loader.loadClass(EVENTS + "EventCatalog$VoiceTopic");
+
+        assertThat(topic.getField("TOPIC_PREFIX").get(null)).isEqualTo("voice:conversation:");
+        assertThat(simpleNames(topic, "SERVER_EVENTS")).containsExactly(
+                entry("voice:joined", "VoiceUserEvent"),
+                entry("voice:presence_state", "VoicePresenceState"),
+                entry("voice:left", "VoiceUserEvent"),
+                entry("voice:mute", "VoiceMuteEvent"),
+                entry("voice:active_speaker", "VoiceSpeakerEvent"),
+                entry("voice:signal", "VoiceSignalEvent"),
+                entry("voice:error", "VoiceErrorEvent"));
+        assertThat(simpleNames(topic, "CLIENT_EVENTS")).containsExactly(
+                entry("voice:join", "VoiceJoinPush"),
+                entry("voice:leave", "VoiceLeavePush"),
+                entry("voice:mute", "VoiceMutePush"),
+                entry("voice:unmute", "VoiceMutePush"),
+                entry("voice:active_speaker", "VoiceSpeakerPush"),
+                entry("voice:signal", "VoiceSignalPush"));
     }
 
     @Test
@@ -140,10 +195,17 @@ class RealSpecTest {
 
     @Test
     void everyApplicationMessageExampleRoundTripsThroughItsGeneratedType() throws Exception {
+        // One event name may carry a client push and a server event with different payloads
+        // (call:busy, voice:mute), so each message is checked against the type of its own schema.
         Map<String, Class<?>> byEvent = new LinkedHashMap<>();
-        for (String topic : List.of("ConversationTopic", "UserTopic")) {
-            byEvent.putAll(catalogue(topic, "SERVER_EVENTS"));
-            byEvent.putAll(catalogue(topic, "CLIENT_EVENTS"));
+        Map<String, Class<?>> byType = new LinkedHashMap<>();
+        for (String topic : List.of("ConversationTopic", "UserTopic", "VoiceTopic")) {
+            for (String field : List.of("SERVER_EVENTS", "CLIENT_EVENTS")) {
+                catalogue(topic, field).forEach((event, type) -> {
+                    byEvent.put(event, type);
+                    byType.put(type.getSimpleName(), type);
+                });
+            }
         }
         JsonNode components = new YAMLMapper().readTree(TestPaths.REAL_SPEC.toFile()).path("components");
         List<String> checked = new ArrayList<>();
@@ -154,9 +216,13 @@ class RealSpecTest {
             String event = message.path("name").asText();
             assertThat(byEvent).as("catalogue entry for %s", event).containsKey(event);
             assertThat(message.path("examples")).as("examples of %s", event).isNotEmpty();
+            String ref = message.path("payload").path("$ref").asText(
+                    message.path("payload").path("schema").path("$ref").asText());
+            Class<?> type = byType.get(ref.substring(ref.lastIndexOf('/') + 1));
+            assertThat(type).as("generated type of %s", ref).isNotNull();
             for (JsonNode example : message.path("examples")) {
                 JsonNode payload = example.path("payload");
-                Object value = mapper.treeToValue(payload, byEvent.get(event));
+                Object value = mapper.treeToValue(payload, type);
                 JsonNode back = mapper.valueToTree(value);
                 assertThat(withoutNulls(back)).as("%s example %s", event, example.path("name").asText())
                         .isEqualTo(withoutNulls(payload));

@@ -100,10 +100,11 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
    * @param validator the spec validator (may block on first use while the document is parsed)
    * @param violations receives every spec violation of a response
    * @param apiUrl the server's base URL, known once bound
+   * @param pushes the VoIP pushes the server would have sent, shown at {@code GET /_dev/pushes}
    */
   public record Deps(DevServerConfig config, ObjectMapper mapper, DevStore store, TokenService tokens,
       RealtimeHub hub, DevServerFaults faults, DevServerCounters counters, Supplier<SpecValidator> validator,
-      Consumer<String> violations, Supplier<URI> apiUrl) {}
+      Consumer<String> violations, Supplier<URI> apiUrl, dev.poolse.devserver.PushOutbox pushes) {}
 
   private record Response(int status, byte[] body, String contentType, Map<String, String> headers) {}
 
@@ -123,7 +124,8 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     this.rateLimiter = new RateLimiter(deps.config().rateLimitPerSecond());
     this.api = new RestApi(deps.mapper(), deps.tokens(), deps.hub(), deps.counters(), signer,
         deps.config().clock(), deps.config().tokenTtl(), deps.config().maxAttachmentBytes(),
-        deps.apiUrl());
+        deps.apiUrl(), new RestApi.CallMedia(deps.config().sfuUrl(), deps.config().iceTtl(),
+            deps.config().turnSecret()));
   }
 
   @Override
@@ -578,6 +580,20 @@ public final class HttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         f.put("heartbeats_ignored", faults.heartbeatsIgnored());
         snapshot.put("faults", f);
         return new Response(200, json(snapshot), "application/json", new LinkedHashMap<>());
+      }
+      case "GET /_dev/pushes": {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (dev.poolse.devserver.PushOutbox.SentPush p : deps.pushes().snapshot()) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("user_id", p.userId().toString());
+          m.put("device_id", p.deviceId().toString());
+          m.put("platform", p.platform());
+          m.put("environment", p.environment());
+          m.put("payload", p.payload());
+          m.put("sent_at", p.sentAt().toString());
+          out.add(m);
+        }
+        return new Response(200, json(Map.of("data", out)), "application/json", new LinkedHashMap<>());
       }
       case "POST /_dev/faults":
         return configureFaults(req);

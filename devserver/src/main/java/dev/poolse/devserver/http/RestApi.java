@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolse.client.model.AttachmentUploadRequest;
+import dev.poolse.client.model.CallConnection;
+import dev.poolse.client.model.IceServer;
+import dev.poolse.client.model.IceServersResponse;
+import dev.poolse.client.model.RegisterDeviceRequest;
 import dev.poolse.client.model.AttachmentUploadResponse;
 import dev.poolse.client.model.Conversation;
 import dev.poolse.client.model.ConversationCreateRequest;
@@ -29,6 +33,7 @@ import dev.poolse.devserver.auth.TokenService;
 import dev.poolse.devserver.realtime.RealtimeHub;
 import dev.poolse.devserver.store.AttachmentRecord;
 import dev.poolse.devserver.store.ConversationRecord;
+import dev.poolse.devserver.store.DeviceRecord;
 import dev.poolse.devserver.store.MembershipRecord;
 import dev.poolse.devserver.store.MessageRecord;
 import dev.poolse.devserver.store.Tenant;
@@ -111,11 +116,15 @@ public final class RestApi {
   private final Duration tokenTtl;
   private final long maxAttachmentBytes;
   private final Supplier<URI> apiUrl;
+  private final CallMedia callMedia;
   private final List<Route> routes = new ArrayList<>();
+
+  /** What the device, ICE-server and call-token routes need. */
+  record CallMedia(String sfuUrl, Duration iceTtl, byte[] turnSecret) {}
 
   RestApi(ObjectMapper mapper, TokenService tokens, RealtimeHub hub, DevServerCounters counters,
       UploadSigner signer, Clock clock, Duration tokenTtl, long maxAttachmentBytes,
-      Supplier<URI> apiUrl) {
+      Supplier<URI> apiUrl, CallMedia callMedia) {
     this.mapper = mapper;
     this.tokens = tokens;
     this.hub = hub;
@@ -125,6 +134,7 @@ public final class RestApi {
     this.tokenTtl = tokenTtl;
     this.maxAttachmentBytes = maxAttachmentBytes;
     this.apiUrl = apiUrl;
+    this.callMedia = callMedia;
     Route.Auth key = Route.Auth.API_KEY;
     Route.Auth jwt = Route.Auth.USER_TOKEN;
     add("POST", "/v1/users", key, this::createUser);
@@ -149,6 +159,10 @@ public final class RestApi {
     add("POST", "/v1/attachments/upload-url", jwt, this::createUploadUrl);
     add("GET", "/v1/attachments/{attachment_id}/download-url", jwt, this::getDownloadUrl);
     add("DELETE", "/v1/attachments/{attachment_id}", jwt, this::deleteAttachment);
+    add("POST", "/v1/devices", jwt, this::registerDevice);
+    add("DELETE", "/v1/devices/{token}", jwt, this::unregisterDevice);
+    add("GET", "/v1/ice-servers", jwt, this::getIceServers);
+    add("POST", "/v1/conversations/{conversation_id}/call-token", jwt, this::createCallToken);
   }
 
   private void add(String method, String template, Route.Auth auth, Route.Handler handler) {
@@ -164,6 +178,99 @@ public final class RestApi {
       return mapper.treeToValue(c.body, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new ApiException(422, "validation_failed", "The request body is invalid");
+    }
+  }
+
+  // ---- Devices, ICE servers, call tokens ----
+
+  private Route.Result registerDevice(Call c) {
+    RegisterDeviceRequest req = body(c, RegisterDeviceRequest.class);
+    String platform = req.getPlatform() == null ? null : req.getPlatform().getValue();
+    String environment = req.getEnvironment() == null ? "production" : req.getEnvironment().getValue();
+    if (platform == null) {
+      throw ApiException.validation("platform", "is not a known platform");
+    }
+    if (environment == null) {
+      throw ApiException.validation("environment", "is not a known environment");
+    }
+    c.tenant.pruneStaleDevices(c.now);
+    DeviceRecord device = c.tenant.devicesByToken.get(req.getToken());
+    // A known token of this user is a re-registration (200); a new token, or one that moves
+    // from another user (the handset's last sign-in wins), is a registration for this user (201).
+    boolean known = device != null && device.userId.equals(c.user.id);
+    if (device == null) {
+      device = new DeviceRecord(UUID.randomUUID(), req.getToken(), c.user.id, c.now);
+      c.tenant.devicesByToken.put(device.token, device);
+    }
+    device.userId = c.user.id;
+    device.platform = platform;
+    device.environment = environment;
+    device.lastRegisteredAt = c.now;
+    device.updatedAt = c.now;
+    return new Route.Result(known ? 200 : 201, Views.device(c.tenant, device));
+  }
+
+  private Route.Result unregisterDevice(Call c) {
+    DeviceRecord device = c.tenant.devicesByToken.get(c.path.get("token"));
+    // Idempotent, and silent about tokens of other users.
+    if (device != null && device.userId.equals(c.user.id)) {
+      c.tenant.devicesByToken.remove(device.token);
+    }
+    return new Route.Result(204, null);
+  }
+
+  private Route.Result getIceServers(Call c) {
+    String host = apiUrl.get().getHost();
+    long expiry = c.now.toEpochSecond() + callMedia.iceTtl().getSeconds();
+    // TURN REST credentials: a TURN server sharing the secret recomputes and checks them itself.
+    String username = expiry + ":" + c.user.id;
+    String credential = java.util.Base64.getEncoder().encodeToString(
+        hmac("HmacSHA1", callMedia.turnSecret(), username));
+    List<IceServer> servers = List.of(
+        new IceServer().urls(List.of("stun:" + host + ":3478")),
+        new IceServer().urls(List.of("turn:" + host + ":3478?transport=udp", "turn:" + host + ":3478?transport=tcp"))
+            .username(username).credential(credential));
+    return new Route.Result(200, new IceServersResponse().iceServers(servers)
+        .ttlSeconds((int) Math.min(Integer.MAX_VALUE, callMedia.iceTtl().getSeconds())));
+  }
+
+  private Route.Result createCallToken(Call c) {
+    ConversationRecord conv = conversation(c);
+    requireMember(conv, c.user);
+    if (callMedia.sfuUrl() == null) {
+      throw new ApiException(503, "sfu_unavailable",
+          "This deployment has no SFU configured; use peer-to-peer media");
+    }
+    String room = "conversation:" + conv.id;
+    long expiresAt = c.now.toEpochSecond() + tokenTtl.getSeconds();
+    ObjectNode header = mapper.createObjectNode().put("alg", "HS256").put("typ", "JWT");
+    ObjectNode claims = mapper.createObjectNode()
+        .put("iss", "poolse-devserver").put("sub", c.user.id.toString())
+        .put("jti", UUID.randomUUID().toString())
+        .put("nbf", c.now.toEpochSecond()).put("exp", expiresAt);
+    claims.putObject("video").put("room", room).put("roomJoin", true);
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String unsigned = b64.encodeToString(json(header)) + "." + b64.encodeToString(json(claims));
+    String token = unsigned + "." + b64.encodeToString(hmac("HmacSHA256", callMedia.turnSecret(), unsigned));
+    return new Route.Result(201, new CallConnection().url(callMedia.sfuUrl()).token(token).room(room)
+        .expiresAt(expiresAt));
+  }
+
+  private byte[] json(Object node) {
+    try {
+      return mapper.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] hmac(String algorithm, byte[] key, String data) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance(algorithm);
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, algorithm));
+      return mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(algorithm + " is part of every JDK", e);
     }
   }
 

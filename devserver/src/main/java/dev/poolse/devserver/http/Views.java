@@ -8,6 +8,9 @@ import dev.poolse.client.events.ReactionEvent;
 import dev.poolse.client.model.Attachment;
 import dev.poolse.client.model.AttachmentStatus;
 import dev.poolse.client.model.Conversation;
+import dev.poolse.client.model.Device;
+import dev.poolse.client.model.DeviceEnvironment;
+import dev.poolse.client.model.DevicePlatform;
 import dev.poolse.client.model.ConversationType;
 import dev.poolse.client.model.Me;
 import dev.poolse.client.model.MemberRole;
@@ -18,6 +21,7 @@ import dev.poolse.client.model.QuotedMessagePreview;
 import dev.poolse.client.model.User;
 import dev.poolse.devserver.store.AttachmentRecord;
 import dev.poolse.devserver.store.ConversationRecord;
+import dev.poolse.devserver.store.DeviceRecord;
 import dev.poolse.devserver.store.MembershipRecord;
 import dev.poolse.devserver.store.MessageRecord;
 import dev.poolse.devserver.store.Tenant;
@@ -45,6 +49,13 @@ final class Views {
     return new User().id(u.id).tenantId(t.id).externalId(u.externalId).displayName(u.displayName)
         .customData(new LinkedHashMap<>(u.customData)).isBlocked(false)
         .insertedAt(u.insertedAt).updatedAt(u.updatedAt);
+  }
+
+  /** The device without its token: the wire never returns a push token. */
+  static Device device(Tenant t, DeviceRecord d) {
+    return new Device().id(d.id).tenantId(t.id).userId(d.userId)
+        .platform(DevicePlatform.fromValue(d.platform)).environment(DeviceEnvironment.fromValue(d.environment))
+        .lastRegisteredAt(d.lastRegisteredAt).insertedAt(d.insertedAt).updatedAt(d.updatedAt);
   }
 
   static Me me(Tenant t, UserRecord u) {

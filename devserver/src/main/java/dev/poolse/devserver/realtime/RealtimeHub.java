@@ -53,6 +53,38 @@ public final class RealtimeHub {
     boolean isMember(UUID tenantId, UUID userId, UUID conversationId);
   }
 
+  /** What the store knows that an invite needs; read before the hub lock is taken (lock order). */
+  public interface CallDirectory {
+    /**
+     * {@return the invite's facts, or null when the conversation does not exist or the caller is
+     * not a member}
+     *
+     * @param tenantId the caller's tenant
+     * @param callerId the caller
+     * @param conversationId the conversation to ring
+     */
+    CallContext callContext(UUID tenantId, UUID callerId, UUID conversationId);
+  }
+
+  /**
+   * The facts of an invite.
+   *
+   * @param members every member of the conversation, the caller included
+   * @param callerName the caller's display name, else external id
+   * @param devices the registered push destinations of each member
+   */
+  public record CallContext(List<UUID> members, String callerName, Map<UUID, List<PushDevice>> devices) {}
+
+  /**
+   * A push destination.
+   *
+   * @param id the device id
+   * @param token the raw push token
+   * @param platform {@code ios} or {@code android}
+   * @param environment the APNs environment
+   */
+  public record PushDevice(UUID id, String token, String platform, String environment) {}
+
   private static final String CONVERSATION_PREFIX = "conversation:";
   private static final String USER_PREFIX = "user:";
 
@@ -73,6 +105,9 @@ public final class RealtimeHub {
   private final Map<UUID, EventLog> logs = new HashMap<>();
   private final int eventRetention;
   private final AtomicLong refs = new AtomicLong();
+  private final CallDirectory directory;
+  private final CallSignalling calls;
+  private final VoiceRooms voice;
 
   /**
    * Creates the hub that routes joins, pushes and broadcasts of every socket.
@@ -85,10 +120,12 @@ public final class RealtimeHub {
    * @param typingPerSecond accepted typing pushes per second per socket and topic, 0 = unlimited
    * @param typingTimeout silence after which {@code typing:stop} is broadcast
    * @param eventRetention durable events kept per conversation for replay, at least 1
+   * @param directory the store facts call invites need
+   * @param outbox where the VoIP pushes of incoming calls are recorded
    */
   public RealtimeHub(ObjectMapper mapper, Authorizer authorizer, DevServerFaults faults,
       DevServerCounters counters, Clock clock, int typingPerSecond, Duration typingTimeout,
-      int eventRetention) {
+      int eventRetention, CallDirectory directory, dev.poolse.devserver.PushOutbox outbox) {
     if (eventRetention < 1) {
       throw new IllegalArgumentException("eventRetention must be at least 1, was " + eventRetention);
     }
@@ -100,6 +137,9 @@ public final class RealtimeHub {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.typingPerSecond = typingPerSecond;
     this.typingTimeout = Objects.requireNonNull(typingTimeout, "typingTimeout");
+    this.directory = Objects.requireNonNull(directory, "directory");
+    this.calls = new CallSignalling(this, Objects.requireNonNull(outbox, "outbox"), clock);
+    this.voice = new VoiceRooms(this, clock);
   }
 
   /**
@@ -122,6 +162,7 @@ public final class RealtimeHub {
       return;
     }
     counters.socket(false);
+    calls.socketGone(session);
     for (SocketSession.Joined j : new ArrayList<>(session.joins.values())) {
       unsubscribe(session, j);
     }
@@ -154,6 +195,14 @@ public final class RealtimeHub {
       join(session, frame);
       return;
     }
+    // Read what an invite needs from the store before taking the hub lock (lock order).
+    CallContext inviteContext = null;
+    if ("call:invite".equals(event) && topic.startsWith(USER_PREFIX)) {
+      UUID conversationId = CallSignalling.uuid(frame.payload(), "conversation_id");
+      if (conversationId != null) {
+        inviteContext = directory.callContext(session.tenantId(), session.userId(), conversationId);
+      }
+    }
     synchronized (this) {
       SocketSession.Joined joined = session.joins.get(topic);
       if (joined == null || !Objects.equals(joined.joinRef, frame.joinRef())) {
@@ -167,6 +216,10 @@ public final class RealtimeHub {
         case "phx_leave":
           send(session, new PhoenixFrame(joined.joinRef, frame.ref(), topic, "phx_reply",
               PhoenixFrame.reply(true, null)));
+          if (topic.startsWith(USER_PREFIX)) {
+            // Leaving the user topic leaves the calls this socket carried, like a drop.
+            calls.socketGone(session);
+          }
           unsubscribe(session, joined);
           send(session, new PhoenixFrame(joined.joinRef, joined.joinRef, topic, "phx_close",
               JsonNodeFactory.instance.objectNode()));
@@ -175,6 +228,14 @@ public final class RealtimeHub {
           typing(session, joined, frame);
           break;
         default:
+          if (topic.startsWith(VoiceRooms.PREFIX)) {
+            voice.handle(session, joined, frame);
+            break;
+          }
+          if (topic.startsWith(USER_PREFIX) && CallSignalling.isCallPush(event)) {
+            calls.handle(session, joined, frame, inviteContext);
+            break;
+          }
           send(session, new PhoenixFrame(joined.joinRef, frame.ref(), topic, "phx_reply",
               PhoenixFrame.errorReply("unknown event")));
       }
@@ -185,15 +246,17 @@ public final class RealtimeHub {
     String topic = frame.topic();
     boolean conversation = topic.startsWith(CONVERSATION_PREFIX);
     boolean user = topic.startsWith(USER_PREFIX);
-    if (!conversation && !user) {
+    boolean voiceRoom = topic.startsWith(VoiceRooms.PREFIX);
+    if (!conversation && !user && !voiceRoom) {
       session.send(encode(new PhoenixFrame(null, frame.ref(), topic, "phx_reply",
           PhoenixFrame.errorReply("unmatched topic"))));
       return;
     }
     String joinRef = frame.joinRef() != null ? frame.joinRef() : frame.ref();
-    UUID id = parseUuid(topic.substring(conversation ? CONVERSATION_PREFIX.length() : USER_PREFIX.length()));
+    UUID id = parseUuid(topic.substring(conversation ? CONVERSATION_PREFIX.length()
+        : voiceRoom ? VoiceRooms.PREFIX.length() : USER_PREFIX.length()));
     // Authorize before taking the hub lock: the authorizer takes the tenant lock (lock order).
-    boolean allowed = id != null && (conversation
+    boolean allowed = id != null && (conversation || voiceRoom
         ? authorizer.isMember(session.tenantId(), session.userId(), id)
         : id.equals(session.userId()));
     synchronized (this) {
@@ -299,6 +362,10 @@ public final class RealtimeHub {
 
   private void unsubscribe(SocketSession session, SocketSession.Joined joined) {
     stopTyping(session, joined);
+    if (joined.topic.startsWith(VoiceRooms.PREFIX)) {
+      // Leaving the topic (or dropping) leaves the room too; the others hear voice:left.
+      voice.left(joined.topic, session);
+    }
     session.joins.remove(joined.topic, joined);
     Set<SocketSession> subs = subscribers.get(joined.topic);
     if (subs != null) {
@@ -449,6 +516,57 @@ public final class RealtimeHub {
         s.send(text);
         counters.framePushed();
       }
+    }
+  }
+
+  /** Answers a push of a joined topic. Caller holds the hub lock. */
+  void reply(SocketSession session, SocketSession.Joined joined, PhoenixFrame frame, JsonNode response) {
+    send(session, new PhoenixFrame(joined.joinRef, frame.ref(), joined.topic, "phx_reply", response));
+  }
+
+  /** Pushes an event to every socket on a user's topic but one. Caller holds the hub lock. */
+  void toUser(UUID userId, String event, JsonNode payload, SocketSession except) {
+    String topic = USER_PREFIX + userId;
+    Set<SocketSession> subs = subscribers.get(topic);
+    if (subs == null) {
+      return;
+    }
+    String text = encode(new PhoenixFrame(null, null, topic, event, payload));
+    for (SocketSession s : subs) {
+      if (s != except) {
+        s.send(text);
+        counters.framePushed();
+      }
+    }
+  }
+
+  /** Pushes an event to one socket on a topic it joined. Caller holds the hub lock. */
+  void toTopicSocket(SocketSession session, String topic, String event, JsonNode payload) {
+    if (session.joins.containsKey(topic)) {
+      send(session, new PhoenixFrame(null, null, topic, event, payload));
+    }
+  }
+
+  /** Pushes an event to every socket of a topic but one. Caller holds the hub lock. */
+  void toTopic(String topic, String event, JsonNode payload, SocketSession except) {
+    Set<SocketSession> subs = subscribers.get(topic);
+    if (subs == null) {
+      return;
+    }
+    String text = encode(new PhoenixFrame(null, null, topic, event, payload));
+    for (SocketSession s : subs) {
+      if (s != except) {
+        s.send(text);
+        counters.framePushed();
+      }
+    }
+  }
+
+  /** Pushes an event to one socket, if it is still on its user's topic. Caller holds the hub lock. */
+  void toSocket(SocketSession session, UUID userId, String event, JsonNode payload) {
+    String topic = USER_PREFIX + userId;
+    if (session != null && session.joins.containsKey(topic)) {
+      send(session, new PhoenixFrame(null, null, topic, event, payload));
     }
   }
 

@@ -27,6 +27,11 @@ public final class Tenant {
   public final Map<UUID, MessageRecord> messages = new HashMap<>();
   /** Attachments by id, pending ones included. */
   public final Map<UUID, AttachmentRecord> attachments = new HashMap<>();
+  /** Devices that have not re-registered for this long are pruned (the spec's staleness period). */
+  public static final java.time.Duration DEVICE_STALE_AFTER = java.time.Duration.ofDays(60);
+
+  /** Registered push destinations by raw token (a token belongs to one user at a time). */
+  public final Map<String, DeviceRecord> devicesByToken = new LinkedHashMap<>();
   /** The 2xx responses cached under Idempotency-Key. */
   public final IdempotencyCache idempotency = new IdempotencyCache();
 
@@ -56,5 +61,15 @@ public final class Tenant {
       usersByExternalId.put(externalId, user);
     }
     return user;
+  }
+
+  /**
+   * Forgets the devices that stopped re-registering. Caller holds the lock.
+   *
+   * @param now the current time
+   */
+  public void pruneStaleDevices(OffsetDateTime now) {
+    OffsetDateTime cutoff = now.minus(DEVICE_STALE_AFTER);
+    devicesByToken.values().removeIf(d -> d.lastRegisteredAt != null && d.lastRegisteredAt.isBefore(cutoff));
   }
 }

@@ -109,6 +109,25 @@ public interface PoolseRealtime extends AutoCloseable {
     UserChannel user(UUID userId);
 
     /**
+     * Calls of the current user, over the user's own channel; the user id comes from the token's
+     * {@code sub} (or {@code GET /v1/me}). Same handle on every call; opens the socket.
+     *
+     * @return the calls client
+     * @throws IllegalStateException after {@link #close()}
+     */
+    Calls calls();
+
+    /**
+     * The voice room of a conversation; same handle for the same id. Nothing happens on the wire
+     * until its first {@link VoiceRoom#join()}.
+     *
+     * @param conversationId the conversation; not {@code null}
+     * @return the room handle
+     * @throws IllegalStateException after {@link #close()}
+     */
+    VoiceRoom voiceRoom(UUID conversationId);
+
+    /**
      * Leaves a conversation channel and drops its handle: its listeners are not called again, and a
      * later {@link #conversation(UUID)} makes a new handle. Unknown ids are ignored.
      *

@@ -22,6 +22,8 @@ public final class RealtimeSettings {
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
     /** Default bound on TCP connect, TLS handshake and WebSocket upgrade together. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default ring timeout of calls, in both directions (as the TypeScript SDK). */
+    public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(45);
     /** Default number of pushes a channel holds while it is not joined. */
     public static final int DEFAULT_PUSH_BUFFER_LIMIT = 100;
 
@@ -36,6 +38,7 @@ public final class RealtimeSettings {
     private final EventLoopGroup eventLoopGroup;
     private final Duration connectTimeout;
     private final int pushBufferLimit;
+    private final Duration ringTimeout;
 
     private RealtimeSettings(Builder b) {
         this.wsUrl = Objects.requireNonNull(b.wsUrl, "wsUrl");
@@ -49,6 +52,7 @@ public final class RealtimeSettings {
         this.eventLoopGroup = b.eventLoopGroup;
         this.connectTimeout = b.connectTimeout;
         this.pushBufferLimit = b.pushBufferLimit;
+        this.ringTimeout = b.ringTimeout;
     }
 
     /**
@@ -78,6 +82,7 @@ public final class RealtimeSettings {
         b.eventLoopGroup = eventLoopGroup;
         b.connectTimeout = connectTimeout;
         b.pushBufferLimit = pushBufferLimit;
+        b.ringTimeout = ringTimeout;
         return b;
     }
 
@@ -103,6 +108,8 @@ public final class RealtimeSettings {
     public Duration connectTimeout() { return connectTimeout; }
     /** {@return how many pushes a channel holds while not joined; further ones are dropped and reported} */
     public int pushBufferLimit() { return pushBufferLimit; }
+    /** {@return how long a call rings, out or in, before the SDK gives up; zero rings until answered} */
+    public Duration ringTimeout() { return ringTimeout; }
 
     /** Builder of {@link RealtimeSettings}. Not thread-safe. */
     public static final class Builder {
@@ -117,8 +124,26 @@ public final class RealtimeSettings {
         private EventLoopGroup eventLoopGroup;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int pushBufferLimit = DEFAULT_PUSH_BUFFER_LIMIT;
+        private Duration ringTimeout = DEFAULT_RING_TIMEOUT;
 
         private Builder() {}
+
+        /**
+         * How long a call rings before the SDK gives up: an outgoing ring is cancelled, an
+         * incoming one declined (so a crashed caller cannot ring a phone forever). The server holds
+         * no timer of its own.
+         *
+         * @param timeout zero (ring until answered) or positive; default 45 seconds
+         * @return this builder
+         */
+        public Builder ringTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "ringTimeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("ringTimeout must not be negative");
+            }
+            this.ringTimeout = timeout;
+            return this;
+        }
 
         /**
          * Base WebSocket URL; scheme must be ws or wss.

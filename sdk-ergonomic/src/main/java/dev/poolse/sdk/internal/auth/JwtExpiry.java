@@ -42,6 +42,30 @@ public final class JwtExpiry {
         }
     }
 
+    /**
+     * The user id in the {@code sub} claim of {@code token}, when it is a JWT whose subject is a UUID
+     * (a Poolse end-user token). Unverified, like {@link #of(String)}.
+     *
+     * @param token any string
+     * @return the subject, or empty for opaque or malformed tokens
+     */
+    public static Optional<java.util.UUID> subject(String token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3 || parts[1].isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            byte[] json = Base64.getUrlDecoder().decode(stripPadding(parts[1]));
+            JsonNode sub = MAPPER.readTree(new String(json, StandardCharsets.UTF_8)).get("sub");
+            return sub == null || !sub.isTextual() ? Optional.empty() : Optional.of(java.util.UUID.fromString(sub.asText()));
+        } catch (RuntimeException | java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String stripPadding(String s) {
         int end = s.length();
         while (end > 0 && s.charAt(end - 1) == '=') {

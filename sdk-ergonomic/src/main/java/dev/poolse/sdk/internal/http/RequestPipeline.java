@@ -139,6 +139,23 @@ public final class RequestPipeline {
      * @return a future that cancelling aborts the call
      */
     public <T> PoolseFuture<T> execute(PreparedRequest request, RequestOptions options, ResponseDecoder<T> decoder) {
+        return execute(request, options, decoder, status -> false);
+    }
+
+    /**
+     * Starts the call, treating some error statuses as answers rather than transient failures.
+     *
+     * @param request what to send
+     * @param options per-call options
+     * @param decoder reads the 2xx body
+     * @param finalStatus the error statuses never retried on this call (e.g. the call-token
+     *     route's 503, which means "no SFU" and will not change on a retry)
+     * @param <T> result type
+     * @return a future that cancelling aborts the call
+     */
+    public <T> PoolseFuture<T> execute(PreparedRequest request, RequestOptions options, ResponseDecoder<T> decoder,
+            java.util.function.IntPredicate finalStatus) {
+        Objects.requireNonNull(finalStatus, "finalStatus");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(decoder, "decoder");
@@ -147,7 +164,7 @@ public final class RequestPipeline {
             refused.completeExceptionally(closedException());
             return refused;
         }
-        Exchange<T> exchange = new Exchange<>(request, options, decoder, CallerRuns.claim(shared.callbacks()));
+        Exchange<T> exchange = new Exchange<>(request, options, decoder, CallerRuns.claim(shared.callbacks()), finalStatus);
         live.add(exchange);
         exchange.result.whenComplete((v, e) -> live.remove(exchange));
         if (closed) {
@@ -162,6 +179,7 @@ public final class RequestPipeline {
     private final class Exchange<T> {
         final PreparedRequest request;
         final ResponseDecoder<T> decoder;
+        final java.util.function.IntPredicate finalStatus;
         final int maxRetries;
         final Duration timeout;
         final PoolseFuture<T> result = new PoolseFuture<>();
@@ -178,8 +196,10 @@ public final class RequestPipeline {
         int retries;
         boolean refreshedAfter401;
 
-        Exchange(PreparedRequest request, RequestOptions options, ResponseDecoder<T> decoder, CallerRuns callerRuns) {
+        Exchange(PreparedRequest request, RequestOptions options, ResponseDecoder<T> decoder, CallerRuns callerRuns,
+                java.util.function.IntPredicate finalStatus) {
             this.request = request;
+            this.finalStatus = finalStatus;
             this.callerRuns = callerRuns;
             // A blocking call's result is only read by its waiting thread: complete it in place.
             this.completion = callerRuns != null ? Runnable::run : completionExecutor;
@@ -364,7 +384,7 @@ public final class RequestPipeline {
         }
 
         void retryOrFail(RuntimeException failure, int status, Optional<Duration> retryAfter) {
-            if (retries >= maxRetries
+            if (retries >= maxRetries || (status > 0 && finalStatus.test(status))
                     || !RetryPolicy.mayRetry(request.method(), request.hasIdempotencyKey(), status)) {
                 fail(failure);
                 return;

@@ -54,6 +54,11 @@ final class CatchUpLimiter implements RealtimeBackend {
     }
 
     @Override
+    public CompletableFuture<java.util.UUID> currentUserId() {
+        return backend.currentUserId();
+    }
+
+    @Override
     public void invalidateToken() {
         backend.invalidateToken();
     }

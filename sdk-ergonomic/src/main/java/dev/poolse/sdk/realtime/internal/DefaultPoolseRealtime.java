@@ -2,6 +2,7 @@ package dev.poolse.sdk.realtime.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poolse.sdk.Subscription;
+import dev.poolse.sdk.realtime.Calls;
 import dev.poolse.sdk.realtime.ConversationChannel;
 import dev.poolse.sdk.realtime.PoolseRealtime;
 import dev.poolse.sdk.realtime.RealtimeException;
@@ -9,6 +10,7 @@ import dev.poolse.sdk.realtime.RealtimeSettings;
 import dev.poolse.sdk.realtime.RealtimeStatus;
 import dev.poolse.sdk.realtime.ResumeFrom;
 import dev.poolse.sdk.realtime.UserChannel;
+import dev.poolse.sdk.realtime.VoiceRoom;
 import dev.poolse.sdk.realtime.phoenix.Backoff;
 import dev.poolse.sdk.realtime.phoenix.Cancellable;
 import dev.poolse.sdk.realtime.phoenix.FrameCodec;
@@ -59,6 +61,11 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
     private final ConcurrentHashMap<UUID, DefaultConversationChannel> conversations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, DefaultUserChannel> users = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
+    private final ConcurrentHashMap<UUID, DefaultVoiceRoom> voiceRooms = new ConcurrentHashMap<>();
+    /** Voice room channels from their first join to their last leave. */
+    private final java.util.Set<DefaultVoiceRoom.Session> voiceSessions = ConcurrentHashMap.newKeySet();
+    /** Created by the first {@link #calls()}; guarded by {@link #lifecycle}. */
+    private DefaultCalls calls;
     private volatile RealtimeStatus status = RealtimeStatus.IDLE;
     private volatile boolean closed;
     /** What calls after {@link #close()} are told; the owning client's wording when it closed us. */
@@ -247,6 +254,40 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
         }
     }
 
+    @Override
+    public Calls calls() {
+        synchronized (lifecycle) {
+            ensureOpen();
+            if (calls == null) {
+                calls = new DefaultCalls(this);
+                calls.start();
+            }
+            return calls;
+        }
+    }
+
+    @Override
+    public VoiceRoom voiceRoom(UUID conversationId) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        synchronized (lifecycle) {
+            ensureOpen();
+            return voiceRooms.computeIfAbsent(conversationId, id -> new DefaultVoiceRoom(this, id));
+        }
+    }
+
+    /** Joins the channel of a voice room's first holder. */
+    void startVoice(DefaultVoiceRoom.Session session) {
+        synchronized (lifecycle) {
+            ensureOpen();
+            voiceSessions.add(session);
+            started(session);
+        }
+    }
+
+    void forgetVoice(DefaultVoiceRoom.Session session) {
+        voiceSessions.remove(session);
+    }
+
     private <C extends ChannelBase> C started(C channel) {
         scheduler.execute(() -> {
             if (!closed) {
@@ -295,8 +336,12 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
             closed = true;
             channels = new ArrayList<>(conversations.values());
             channels.addAll(users.values());
+            // Leaving a voice room's topic takes the user out of the room on the server too.
+            voiceRooms.values().forEach(DefaultVoiceRoom::sessionForClose);
+            channels.addAll(voiceSessions);
             conversations.clear();
             users.clear();
+            voiceRooms.clear();
         }
         // Channel listeners stop at once: their lanes drop what is queued and ignore what comes.
         for (ChannelBase channel : channels) {

@@ -17,6 +17,9 @@ final class DefaultUserChannel extends ChannelBase implements UserChannel {
     private final ListenerSet<Conversation> created = new ListenerSet<>();
     private final ListenerSet<ConversationUpdatedEvent> updated = new ListenerSet<>();
 
+    /** Engine thread only: the calls client riding this channel, if any. */
+    private DefaultCalls calls;
+
     DefaultUserChannel(DefaultPoolseRealtime realtime, UUID userId) {
         super(realtime, EventNames.USER_PREFIX + userId);
         this.userId = userId;
@@ -47,8 +50,33 @@ final class DefaultUserChannel extends ChannelBase implements UserChannel {
         // Nothing to catch up on: user events are notifications, the inbox is re-read over REST.
     }
 
+    /** Engine thread: routes this channel's {@code call:*} frames and state to the calls client. */
+    void attach(DefaultCalls calls) {
+        this.calls = calls;
+        calls.onChannelState(phoenix == null ? dev.poolse.sdk.realtime.ChannelState.CLOSED : phoenix.state());
+    }
+
+    @Override
+    public void onState(dev.poolse.sdk.realtime.ChannelState next) {
+        super.onState(next);
+        if (calls != null) {
+            calls.onChannelState(next);
+        }
+    }
+
+    @Override
+    void onStopped() {
+        if (calls != null) {
+            calls.onStopped();
+        }
+    }
+
     @Override
     public void onEvent(Frame frame) {
+        if (calls != null && frame.event().startsWith("call:")) {
+            calls.onFrame(frame);
+            return;
+        }
         switch (frame.event()) {
             case EventNames.MENTION_NEW -> route(frame, MentionEvent.class, mention);
             case EventNames.CONVERSATION_CREATED -> route(frame, Conversation.class, created);

@@ -36,4 +36,14 @@ public interface RealtimeBackend {
      * keeps those events.
      */
     CompletableFuture<ConversationEventList> listEvents(UUID conversationId, long afterRevision, int limit);
+
+    /**
+     * The current user's id, for the user channel the calls client joins: the {@code sub} of the
+     * current token when it is a Poolse JWT. {@code Poolse} falls back to {@code GET /v1/me} for
+     * opaque tokens.
+     */
+    default CompletableFuture<java.util.UUID> currentUserId() {
+        return currentToken().thenApply(token -> dev.poolse.sdk.internal.auth.JwtExpiry.subject(token)
+                .orElseThrow(() -> new IllegalStateException("the token names no user id (sub)")));
+    }
 }

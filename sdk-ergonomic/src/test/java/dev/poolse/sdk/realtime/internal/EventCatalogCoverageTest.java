@@ -111,7 +111,9 @@ class EventCatalogCoverageTest {
         listeners.put(EventCatalog.UserTopic.MENTION_NEW, l -> ch.onMention(l::accept));
         listeners.put(EventCatalog.UserTopic.CONVERSATION_CREATED, l -> ch.onConversationCreated(l::accept));
         listeners.put(EventCatalog.UserTopic.CONVERSATION_UPDATED, l -> ch.onConversationUpdated(l::accept));
-        Map<String, Class<?>> catalogue = EventCatalog.UserTopic.SERVER_EVENTS;
+        // The call:* events are not user-channel listeners: the calls client consumes them.
+        Map<String, Class<?>> catalogue = new LinkedHashMap<>(EventCatalog.UserTopic.SERVER_EVENTS);
+        catalogue.keySet().removeIf(event -> event.startsWith("call:"));
         assertEachDeliveredOnceAs(deliverEach("user:" + id, catalogue, listeners), catalogue);
     }
 }

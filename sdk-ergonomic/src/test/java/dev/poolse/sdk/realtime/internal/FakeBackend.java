@@ -19,6 +19,8 @@ final class FakeBackend implements RealtimeBackend {
     final AtomicInteger tokenCalls = new AtomicInteger();
     final AtomicInteger invalidations = new AtomicInteger();
     int failuresLeft;
+    /** The user id the calls client resolves. */
+    UUID userId = UUID.randomUUID();
     /** When set, listMessages futures are parked here instead of completing. */
     List<Runnable> parked;
 
@@ -131,5 +133,10 @@ final class FakeBackend implements RealtimeBackend {
             complete.run();
         }
         return f;
+    }
+
+    @Override
+    public CompletableFuture<UUID> currentUserId() {
+        return CompletableFuture.completedFuture(userId);
     }
 }
