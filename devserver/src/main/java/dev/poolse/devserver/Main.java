@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -jar poolse-devserver.jar [--host 127.0.0.1] [--port 4000] [--api-key KEY] [--admin]
- *     [--read-timeout 30s] [--idle-timeout 60s]
+ *     [--read-timeout 30s] [--idle-timeout 60s] [--sfu-url wss://sfu.example] [--ice-ttl 3600s]
  * </pre>
  *
  * <p>The API key also comes from {@code POOLSE_DEV_API_KEY}. Stops cleanly on SIGTERM or Ctrl-C.
@@ -94,6 +94,12 @@ public final class Main {
         case "--idle-timeout":
           b.idleTimeout(duration(value(args, ++i, a), a));
           break;
+        case "--sfu-url":
+          b.sfuUrl(value(args, ++i, a));
+          break;
+        case "--ice-ttl":
+          b.iceTtl(duration(value(args, ++i, a), a));
+          break;
         case "--help":
         case "-h":
           return null;
@@ -141,11 +147,14 @@ public final class Main {
   private static void usage(PrintStream out) {
     out.println("usage: java -jar poolse-devserver.jar [--host HOST] [--port PORT] [--api-key KEY] [--admin]");
     out.println("                                      [--read-timeout DURATION] [--idle-timeout DURATION]");
+    out.println("                                      [--sfu-url URL] [--ice-ttl DURATION]");
     out.println("  --host     address to bind (default 127.0.0.1)");
     out.println("  --port     port to bind, 0 for any free port (default 4000)");
     out.println("  --api-key  the tenant API key (default pk_test_poolse_dev, or POOLSE_DEV_API_KEY)");
     out.println("  --admin    serve the /_dev/ fault-injection and counter routes");
     out.println("  --read-timeout  time for a request to arrive in full, else 408 (default 30s; 30, 30s, 500ms)");
     out.println("  --idle-timeout  silence after which an idle keep-alive connection or WebSocket is closed (default 60s)");
+    out.println("  --sfu-url  the SFU (ws:// or wss://) that call tokens name; without it call-token answers 503");
+    out.println("  --ice-ttl  how long TURN credentials from /v1/ice-servers stay valid (default 3600s)");
   }
 }

@@ -38,6 +38,20 @@ class MainTest {
   }
 
   @Test
+  void readsTheCallFlags() {
+    DevServerConfig c = Main.parse(new String[] {"--sfu-url", "wss://sfu.example", "--ice-ttl", "600"}, null);
+    assertThat(c.sfuUrl()).isEqualTo("wss://sfu.example");
+    assertThat(c.iceTtl()).isEqualTo(java.time.Duration.ofSeconds(600));
+    assertThat(Main.parse(new String[0], null).sfuUrl()).as("no SFU unless asked").isNull();
+  }
+
+  @Test
+  void rejectsAnSfuUrlThatIsNotAWebSocketUrl() {
+    assertThatThrownBy(() -> Main.parse(new String[] {"--sfu-url", "https://sfu.example"}, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ws://");
+  }
+
+  @Test
   void readsTheTimeoutFlagsInSecondsOrMilliseconds() {
     DevServerConfig c = Main.parse(new String[] {"--read-timeout", "5", "--idle-timeout", "1500ms"}, null);
     assertThat(c.readTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
