@@ -1,5 +1,6 @@
 package dev.poolse.examples;
 
+import dev.poolse.client.model.CallMedia;
 import dev.poolse.client.model.Conversation;
 import dev.poolse.client.model.ConversationCreateRequest;
 import dev.poolse.client.model.ConversationType;
@@ -11,6 +12,8 @@ import dev.poolse.sdk.MessageQuery;
 import dev.poolse.sdk.NetworkException;
 import dev.poolse.sdk.Poolse;
 import dev.poolse.sdk.RequestOptions;
+import dev.poolse.sdk.realtime.CallState;
+import dev.poolse.sdk.realtime.Calls;
 import dev.poolse.sdk.realtime.ConversationChannel;
 import dev.poolse.sdk.realtime.RealtimeStatus;
 import dev.poolse.sdk.realtime.UserChannel;
@@ -71,7 +74,9 @@ public final class TerminalChat {
               --api-key KEY        tenant API key (default $POOLSE_DEV_API_KEY or pk_test_poolse_dev)
               --retry-for SECONDS  how long a message waits for a lost server to come back (default 30)
 
-            In the chat: /who lists who is online, /history shows the last messages, /quit leaves.
+            In the chat: /who lists who is online, /history shows the last messages, /call rings the
+            other user, /answer takes their call, /hangup ends, cancels or declines one, /quit leaves.
+            A call here is signalling only: the media (audio, video) is up to a real app.
             """;
 
     /** Exit status for a mistake in the arguments, as most command-line tools use it. */
@@ -196,17 +201,23 @@ public final class TerminalChat {
             Me self;
             Conversation conversation;
             ConversationChannel room;
+            Calls calls;
             try {
                 self = chat.me().show();
                 conversation = openConversation(chat, self, me, other);
                 chat.realtime().onStatus(this::socketStatus);
                 room = chat.realtime().conversation(conversation.getId());
+                calls = chat.calls();
+                // A ring reaches only sockets that have joined the user's channel (the calls client
+                // rides it): wait for that before saying the chat is ready.
+                chat.realtime().user(self.getId()).joined().get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 err.println("chat: " + startFailure(e));
                 return EXIT_FAILED;
             }
+            calls.onState(state -> callState(state, other, calls));
             room.onMessage(m -> {
                 if (!self.getId().equals(m.getSenderId())) {
                     out.println(format(m));
@@ -217,7 +228,8 @@ public final class TerminalChat {
             if (editor != null) {
                 editor.onKeystroke(room::sendTyping); // throttled by the SDK (one push per 2 s)
             }
-            out.println("Chatting with " + other + " in " + conversation.getId() + ". /who, /history, /quit");
+            out.println("Chatting with " + other + " in " + conversation.getId()
+                    + ". /who, /history, /call, /answer, /hangup, /quit");
 
             BufferedReader plain = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
             try {
@@ -232,6 +244,10 @@ public final class TerminalChat {
                         }
                         case "/who" -> out.println("  online: " + onlineNames(room));
                         case "/history" -> history(chat, conversation.getId());
+                        case "/call" -> callCommand(calls.place(conversation.getId(), CallMedia.AUDIO));
+                        case "/answer" -> callCommand(calls.accept());
+                        case "/hangup" -> callCommand(
+                                calls.state().phase() == CallState.Phase.INCOMING_RINGING ? calls.decline() : calls.hangUp());
                         default -> {
                             if (editor == null) {
                                 room.sendTyping(); // no keystrokes seen without a line editor
@@ -287,6 +303,35 @@ public final class TerminalChat {
                 }
                 TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(pauseMillis)));
                 pauseMillis = Math.min(pauseMillis * 2, 2_000);
+            }
+        }
+    }
+
+    /** Reports a call command that the SDK refused (not idle, no call to answer, ...); states print below. */
+    private void callCommand(CompletableFuture<?> command) {
+        command.whenComplete((ignored, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                out.println("  (call: " + cause.getMessage() + ")");
+            }
+        });
+    }
+
+    /** One line per call state; an ended call is dismissed so that the next one can start. */
+    private void callState(CallState state, String other, Calls calls) {
+        switch (state.phase()) {
+            case OUTGOING_RINGING -> out.println("  (calling " + other + "… /hangup cancels)");
+            case INCOMING_RINGING -> out.println("  (" + other + " is calling: /answer or /hangup)");
+            case CONNECTING -> out.println("  (answering…)");
+            case CONNECTED -> out.println("  (call connected with " + other + "; /hangup ends it)");
+            case ENDED -> {
+                out.println("  (call ended: " + state.endReason().name().toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', ' ') + ")");
+                calls.dismiss();
+            }
+            case IDLE -> {
+                // nothing to say: back to no call
             }
         }
     }

@@ -47,7 +47,7 @@ class TerminalChatReconnectIT {
                     "--retry-for", "5"}, stdin, out.printStream(), err.printStream()));
 
             // The whole line, not its start: the id may still be on its way when the start arrives.
-            out.await(". /who, /history, /quit", WAIT);
+            out.await(". /who, /history, /call, /answer, /hangup, /quit", WAIT);
             Matcher id = Pattern.compile("Chatting with bob in ([0-9a-f-]{36})").matcher(out.text());
             assertThat(id.find()).isTrue();
             BlockingQueue<Message> bobReceived = new LinkedBlockingQueue<>();
