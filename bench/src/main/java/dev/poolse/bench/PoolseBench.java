@@ -3,6 +3,7 @@ package dev.poolse.bench;
 import dev.poolse.bench.harness.MachineInfo;
 import dev.poolse.bench.harness.ResultTable;
 import dev.poolse.bench.micro.MicroBenchmarks;
+import dev.poolse.bench.scenario.BlastBenchmark;
 import dev.poolse.bench.scenario.CacheBenchmark;
 import dev.poolse.bench.scenario.DevServerBenchmark;
 import dev.poolse.bench.scenario.JvmWarmUp;
@@ -110,7 +111,8 @@ public final class PoolseBench {
     }
 
     private static List<Benchmark> all() {
-        return List.of(new DevServerBenchmark(), new RestBenchmark(), new RealtimeBenchmark(), new ScaleBenchmark(),
+        return List.of(new DevServerBenchmark(), new RestBenchmark(), new RealtimeBenchmark(), new BlastBenchmark(),
+                new ScaleBenchmark(),
                 new CacheBenchmark(), new MicroBenchmarks());
     }
 }
