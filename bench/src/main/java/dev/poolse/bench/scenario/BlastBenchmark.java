@@ -89,18 +89,21 @@ public final class BlastBenchmark implements Benchmark {
         UUID conversation = UUID.fromString("5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
         Side sdk = new Side();
         Side raw = new Side();
+        Side direct = new Side();
         long rest;
         long joins;
         try (PhoenixBlaster blaster = PhoenixBlaster.start()) {
             for (int round = 0; round < rounds; round++) {
                 if (round % 2 == 0) {
                     runRaw(blaster, conversation, measured, raw, options.verbose());
-                    runSdk(blaster, conversation, measured, sdk, options.verbose());
+                    runSdk(blaster, conversation, measured, sdk, options.verbose(), false);
                 } else {
-                    runSdk(blaster, conversation, measured, sdk, options.verbose());
+                    runSdk(blaster, conversation, measured, sdk, options.verbose(), false);
                     runRaw(blaster, conversation, measured, raw, options.verbose());
                 }
             }
+            // Diagnostic: listeners run on the I/O thread, so the difference to the row above is the hop.
+            runSdk(blaster, conversation, measured, direct, options.verbose(), true);
             rest = blaster.restAttempts();
             joins = blaster.joins();
         }
@@ -115,6 +118,12 @@ public final class BlastBenchmark implements Benchmark {
         table.addCompared(SECTION, "events per core-second", Figure.of(1e6 / sdk.cpuMicrosPerEvent(), "events"),
                 "raw Netty + Jackson", Figure.of(1e6 / raw.cpuMicrosPerEvent(), "events"), null,
                 "events per second of client CPU time: the client's ceiling if it had a core to itself");
+        table.addWithCpu(SECTION, "same, SDK with realtime callbackExecutor(Runnable::run)",
+                Figure.of(direct.eventsPerSecond(), "events/s"), "raw Netty + Jackson",
+                Figure.of(raw.eventsPerSecond(), "events/s"), null,
+                "diagnostic, one round: listeners on the SDK's I/O thread, no hop to the callback pool; "
+                        + direct.errors.sum() + " errors",
+                Figure.of(direct.cpuMicrosPerEvent(), "µs"), Figure.of(raw.cpuMicrosPerEvent(), "µs"));
         table.add(SECTION, "REST calls and errors during the blast", Figure.of(rest + sdk.errors.sum(), "calls+errors"),
                 null, health + "; delivered to the SDK's listeners: " + sdk.mix());
         table.addTarget("blast SDK CPU per event vs raw", Figure.of(sdk.cpuMicrosPerEvent(), "µs"),
@@ -124,16 +133,19 @@ public final class BlastBenchmark implements Benchmark {
                         + " µs; aim: a third");
     }
 
-    private static void runSdk(PhoenixBlaster blaster, UUID conversation, long measured, Side side, boolean verbose)
-            throws Exception {
-        try (Poolse chat = Poolse.builder()
+    private static void runSdk(PhoenixBlaster blaster, UUID conversation, long measured, Side side, boolean verbose,
+                               boolean onIoThread) throws Exception {
+        Poolse.Builder builder = Poolse.builder()
                 .apiUrl(blaster.apiUrl().toString())
                 .tokenProvider(() -> "bench-token")
                 .onSocketError(error -> {
                     side.errors.increment();
                     side.firstError.compareAndSet(null, error);
-                })
-                .build()) {
+                });
+        if (onIoThread) {
+            builder.realtime(r -> r.callbackExecutor(Runnable::run));
+        }
+        try (Poolse chat = builder.build()) {
             ConversationChannel channel = chat.realtime().conversation(conversation);
             channel.onMessage(m -> side.messages.increment());
             channel.onReactionAdded(r -> side.reactions.increment());
@@ -143,7 +155,7 @@ public final class BlastBenchmark implements Benchmark {
                 side.errors.increment();
                 side.firstError.compareAndSet(null, e);
             });
-            measure("blast sdk", side, measured, ThreadCpu.SDK, verbose);
+            measure(onIoThread ? "blast sdk direct" : "blast sdk", side, measured, ThreadCpu.SDK, verbose);
         }
     }
 
