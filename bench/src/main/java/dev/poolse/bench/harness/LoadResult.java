@@ -46,6 +46,17 @@ public record LoadResult(long operations, long errors, long elapsedNanos, Latenc
     }
 
     /**
+     * Returns the client-side CPU per operation plus the process CPU no live thread accounts for (GC, VM threads,
+     * threads that ended in the window): an upper bound that also holds the work of short-lived threads.
+     *
+     * @return µs per operation, or {@code NaN} when not measured
+     */
+    public double cpuWithUnattributedMicrosPerOp() {
+        return cpu.countedNanos() == 0 || operations <= 0 ? Double.NaN
+                : (cpu.countedNanos() + cpu.unattributedNanos()) / 1e3 / operations;
+    }
+
+    /**
      * Returns successful operations per second.
      *
      * @return the throughput, or {@code NaN} for an empty window
