@@ -36,7 +36,10 @@ public final class PoolseBench {
     private PoolseBench() {
     }
 
-    /** CPU samples every 2 ms (JFR's "profile" setting takes 10 ms), for enough samples from short windows, and the window markers. */
+    /**
+     * Records CPU samples every 2 ms (JFR's "profile" setting takes 10 ms), for enough samples from short windows,
+     * and the window markers.
+     */
     private static Recording startRecording() {
         Recording recording = new Recording();
         recording.setName("poolse-bench");

@@ -47,7 +47,8 @@ public final class ThreadCpu {
     public static final Predicate<String> SERVER = name -> name.startsWith(DEV_SERVER_PREFIX)
             || name.startsWith(STUB_SERVER_PREFIX);
     /** The JVM's own service threads. */
-    public static final Predicate<String> JVM_SERVICE = name -> JVM_SERVICE_PREFIXES.stream().anyMatch(name::startsWith);
+    public static final Predicate<String> JVM_SERVICE =
+            name -> JVM_SERVICE_PREFIXES.stream().anyMatch(name::startsWith);
     /** Everything on the client side: neither a server thread nor a JVM service thread. */
     public static final Predicate<String> CLIENT = name -> !SERVER.test(name) && !JVM_SERVICE.test(name);
     /** The SDK's own threads. */
