@@ -23,25 +23,38 @@ import java.util.Set;
  * @param fanOutSockets sockets joined to one conversation for the dev server's fan-out figure
  * @param sections which benchmark families to run
  * @param markdown whether to print the table as Markdown
+ * @param blastEvents events measured per round of the client-bound realtime benchmark (after as many again of
+ *     warm-up)
+ * @param verbose whether to log which threads each CPU figure counted
+ * @param jfrFile where to write a Java Flight Recorder recording of the run, or {@code null} for none
  */
 public record BenchOptions(boolean quick, Duration warmUp, Duration window, List<Integer> concurrencies,
                            int realtimeMessages, int channels, int clients, int cacheReads, int cacheUsers,
-                           int fanOutSockets, Set<String> sections, boolean markdown) {
+                           int fanOutSockets, Set<String> sections, boolean markdown, int blastEvents,
+                           boolean verbose, String jfrFile) {
 
     /** Every benchmark family, in the order they run. */
     public static final List<String> ALL_SECTIONS =
-            List.of("server", "rest", "realtime", "scale", "caches", "micro");
+            List.of("server", "rest", "realtime", "blast", "scale", "caches", "micro");
 
     /** The usage text printed for {@code --help} and for a bad argument. */
     public static final String USAGE = String.join(System.lineSeparator(),
-            "usage: poolse-bench [--quick] [--only=server,rest,realtime,scale,caches,micro]",
-            "                    [--channels=N] [--clients=N] [--messages=N] [--markdown]",
+            "usage: poolse-bench [--quick] [--only=server,rest,realtime,blast,scale,caches,micro]",
+            "                    [--channels=N] [--clients=N] [--messages=N] [--events=N] [--markdown]",
+            "                    [--verbose] [--jfr=FILE]",
+            "       poolse-bench --jfr-summary=FILE",
             "  --quick       short windows and smaller counts (about a minute)",
             "  --only=...    run only these benchmark families",
             "  --channels=N  conversations joined on one socket (default 10000, quick 1000)",
             "  --clients=N   SDK clients with open sockets in one JVM (default 1000, quick 100)",
             "  --messages=N  messages sent for the realtime figures (default 20000, quick 2000)",
-            "  --markdown    print the table as Markdown");
+            "  --events=N    events measured per round of the client-bound realtime benchmark",
+            "                (default 300000, quick 60000; as many again are the warm-up)",
+            "  --markdown    print the table as Markdown",
+            "  --verbose     log which threads each client CPU figure counted",
+            "  --jfr=FILE    record the run with Java Flight Recorder and print a CPU profile summary",
+            "                of the client threads per measured window",
+            "  --jfr-summary=FILE  print that summary for an existing recording and exit");
 
     /**
      * Creates options, checking every count.
@@ -56,8 +69,32 @@ public record BenchOptions(boolean quick, Duration warmUp, Duration window, List
         requirePositive("cacheReads", cacheReads);
         requirePositive("cacheUsers", cacheUsers);
         requirePositive("fanOutSockets", fanOutSockets);
+        requirePositive("blastEvents", blastEvents);
         concurrencies = List.copyOf(concurrencies);
         sections = Set.copyOf(sections);
+    }
+
+    /**
+     * Creates options with the defaults of the later additions: 2,000 client-bound events, not verbose, no JFR.
+     *
+     * @param quick whether this is the short run
+     * @param warmUp unrecorded time before each measured window
+     * @param window measured time of each closed-loop point
+     * @param concurrencies the REST concurrency levels
+     * @param realtimeMessages messages sent for the realtime delivery figures
+     * @param channels conversations joined on one socket for the scale figure
+     * @param clients SDK clients with open sockets for the scale figure
+     * @param cacheReads concurrent token reads and profile lookups for the cache figures
+     * @param cacheUsers distinct users the profile lookups spread over
+     * @param fanOutSockets sockets joined to one conversation for the dev server's fan-out figure
+     * @param sections which benchmark families to run
+     * @param markdown whether to print the table as Markdown
+     */
+    public BenchOptions(boolean quick, Duration warmUp, Duration window, List<Integer> concurrencies,
+                        int realtimeMessages, int channels, int clients, int cacheReads, int cacheUsers,
+                        int fanOutSockets, Set<String> sections, boolean markdown) {
+        this(quick, warmUp, window, concurrencies, realtimeMessages, channels, clients, cacheReads, cacheUsers,
+                fanOutSockets, sections, markdown, 2_000, false, null);
     }
 
     /**
@@ -76,12 +113,21 @@ public record BenchOptions(boolean quick, Duration warmUp, Duration window, List
         Integer channels = null;
         Integer clients = null;
         Integer messages = null;
+        Integer events = null;
+        boolean verbose = false;
+        String jfr = null;
         Set<String> sections = new LinkedHashSet<>(ALL_SECTIONS);
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
             } else if (arg.equals("--markdown")) {
                 markdown = true;
+            } else if (arg.equals("--verbose")) {
+                verbose = true;
+            } else if (arg.startsWith("--jfr=") && arg.length() > "--jfr=".length()) {
+                jfr = arg.substring("--jfr=".length());
+            } else if (arg.startsWith("--events=")) {
+                events = positiveInt(arg);
             } else if (arg.startsWith("--only=")) {
                 sections.clear();
                 for (String s : arg.substring("--only=".length()).split(",")) {
@@ -111,7 +157,9 @@ public record BenchOptions(boolean quick, Duration warmUp, Duration window, List
                 clients != null ? clients : quick ? 100 : 1_000,
                 10_000, 50,
                 quick ? 20 : 50,
-                sections, markdown);
+                sections, markdown,
+                events != null ? events : quick ? 60_000 : 300_000,
+                verbose, jfr);
     }
 
     /**

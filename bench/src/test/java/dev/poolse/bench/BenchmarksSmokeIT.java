@@ -20,7 +20,7 @@ class BenchmarksSmokeIT {
 
     @Test
     void everyFamilyProducesNumbers() {
-        Set<String> families = Set.of("server", "rest", "realtime", "scale", "caches");
+        Set<String> families = Set.of("server", "rest", "realtime", "blast", "scale", "caches");
         BenchOptions tiny = new BenchOptions(true, Duration.ofMillis(50), Duration.ofMillis(200), List.of(2),
                 100, 20, 5, 200, 10, 3, families, false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Runs a blocking operation from a fixed number of threads, each starting its next call as soon as the previous one
@@ -13,6 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Every run is bounded twice: by time (warm-up plus window) and by a total operation count, so a benchmark ends
  * even if the operation turns out much faster or slower than expected. The threads are started per run and joined
  * before {@link #run} returns; nothing outlives it.
+ *
+ * <p>The CPU time of the client-side threads ({@link ThreadCpu}) is read when the window opens and again once every
+ * calling thread has made its last call but before any of them ends (a dead thread's CPU time can no longer be
+ * read), so the result carries the client CPU spent on the window's operations.
  */
 public final class ClosedLoop {
 
@@ -33,6 +39,7 @@ public final class ClosedLoop {
     private final Duration warmUp;
     private final Duration window;
     private final long maxOperations;
+    private final Predicate<String> counted;
 
     /**
      * Creates a runner.
@@ -43,6 +50,20 @@ public final class ClosedLoop {
      * @param maxOperations the most operations recorded in the window, all threads together; positive
      */
     public ClosedLoop(int concurrency, Duration warmUp, Duration window, long maxOperations) {
+        this(concurrency, warmUp, window, maxOperations, ThreadCpu.CLIENT);
+    }
+
+    /**
+     * Creates a runner that counts the CPU time of the threads a predicate selects.
+     *
+     * @param concurrency threads calling at the same time; positive
+     * @param warmUp unrecorded time before the window; not negative
+     * @param window the measured time; positive
+     * @param maxOperations the most operations recorded in the window, all threads together; positive
+     * @param counted which threads' CPU time counts, by name; not null
+     */
+    public ClosedLoop(int concurrency, Duration warmUp, Duration window, long maxOperations,
+                      Predicate<String> counted) {
         if (concurrency <= 0) {
             throw new IllegalArgumentException("concurrency must be positive, was " + concurrency);
         }
@@ -59,6 +80,7 @@ public final class ClosedLoop {
         this.warmUp = warmUp;
         this.window = window;
         this.maxOperations = maxOperations;
+        this.counted = java.util.Objects.requireNonNull(counted, "counted");
     }
 
     /**
@@ -81,6 +103,8 @@ public final class ClosedLoop {
         AtomicReference<Throwable> firstError = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(concurrency);
         CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch lastCallMade = new CountDownLatch(concurrency);
+        CountDownLatch mayExit = new CountDownLatch(1);
         long[] times = new long[2];
         List<Thread> threads = new ArrayList<>(concurrency);
         for (int w = 0; w < concurrency; w++) {
@@ -93,6 +117,7 @@ public final class ClosedLoop {
                     go.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    lastCallMade.countDown();
                     return;
                 }
                 long warmEnd = times[0];
@@ -118,6 +143,13 @@ public final class ClosedLoop {
                     recorded++;
                 }
                 finishedAt[worker] = System.nanoTime();
+                lastCallMade.countDown();
+                try {
+                    // Stay alive until the CPU reading is taken: a dead thread's CPU time cannot be read.
+                    mayExit.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }, name + "-" + w);
             t.setDaemon(true);
             threads.add(t);
@@ -129,6 +161,23 @@ public final class ClosedLoop {
         times[1] = times[0] + window.toNanos();
         // The latch publishes times[] to the workers (happens-before through countDown/await).
         go.countDown();
+        ThreadCpu.Snapshot before = null;
+        ThreadCpu.Snapshot after = null;
+        try {
+            long untilWindow = times[0] - System.nanoTime();
+            if (untilWindow > 0) {
+                TimeUnit.NANOSECONDS.sleep(untilWindow);
+            }
+            WindowEvent event = new WindowEvent(name);
+            event.begin();
+            before = ThreadCpu.snapshot();
+            if (lastCallMade.await(window.toMillis() + 60_000, TimeUnit.MILLISECONDS)) {
+                after = ThreadCpu.snapshot();
+            }
+            event.commit();
+        } finally {
+            mayExit.countDown();
+        }
         for (Thread t : threads) {
             t.join(warmUp.plus(window).toMillis() + 60_000);
             if (t.isAlive()) {
@@ -145,6 +194,9 @@ public final class ClosedLoop {
         for (long e : errors) {
             errorCount += e;
         }
-        return new LoadResult(merged.size() + merged.dropped(), errorCount, end - times[0], merged, firstError.get());
+        ThreadCpu.Usage cpu = before == null || after == null ? ThreadCpu.Usage.NONE
+                : ThreadCpu.between(before, after, counted);
+        return new LoadResult(merged.size() + merged.dropped(), errorCount, end - times[0], merged, firstError.get(),
+                cpu);
     }
 }

@@ -81,16 +81,18 @@ public final class PairedRuns {
         long errors = 0;
         long elapsed = 0;
         Throwable first = null;
+        ThreadCpu.Usage cpu = ThreadCpu.Usage.NONE;
         List<LatencySamples> samples = new ArrayList<>();
         for (LoadResult r : runs) {
             ops += r.operations();
             errors += r.errors();
             elapsed += r.elapsedNanos();
             samples.add(r.latencies());
+            cpu = cpu.plus(r.cpu());
             if (first == null) {
                 first = r.firstError();
             }
         }
-        return new LoadResult(ops, errors, elapsed, LatencySamples.merge(samples), first);
+        return new LoadResult(ops, errors, elapsed, LatencySamples.merge(samples), first, cpu);
     }
 }

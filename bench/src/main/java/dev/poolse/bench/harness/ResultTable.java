@@ -24,9 +24,23 @@ public final class ResultTable {
      * @param baseline the baseline figure, or {@code null}
      * @param target the goal, or {@code null}
      * @param note free text: run parameters or the failure that prevented the measurement
+     * @param cpu the subject's client CPU time per operation in µs, or {@code null}
+     * @param cpuBaseline the baseline's client CPU time per operation in µs, or {@code null}
      */
     public record Row(String section, String metric, Figure figure, String baselineLabel, Figure baseline,
-                      Target target, String note) {
+                      Target target, String note, Figure cpu, Figure cpuBaseline) {
+
+        /**
+         * Returns the subject's CPU per operation over the baseline's.
+         *
+         * @return the ratio, or {@code NaN} when either is missing
+         */
+        public double cpuRatio() {
+            if (cpu == null || cpuBaseline == null || !(cpuBaseline.value() > 0)) {
+                return Double.NaN;
+            }
+            return cpu.value() / cpuBaseline.value();
+        }
 
         /**
          * Returns the figure over the baseline.
@@ -41,7 +55,11 @@ public final class ResultTable {
         }
     }
 
+    /** The section name of the rows added with {@link #addTarget}, printed last. */
+    public static final String TARGETS = "targets";
+
     private final List<Row> rows = Collections.synchronizedList(new ArrayList<>());
+    private final List<Row> targets = Collections.synchronizedList(new ArrayList<>());
 
     /**
      * Adds a figure that has no baseline.
@@ -72,8 +90,49 @@ public final class ResultTable {
         if (section == null || metric == null || figure == null) {
             throw new NullPointerException("section, metric and figure are required");
         }
+        addWithCpu(section, metric, figure, baselineLabel, baseline, target, note, null, null);
+    }
+
+    /**
+     * Adds a figure with its baseline and the client CPU time per operation of both sides.
+     *
+     * @param section the benchmark family
+     * @param metric what was measured
+     * @param figure the figure
+     * @param baselineLabel what the baseline is, or empty
+     * @param baseline the baseline figure, or {@code null}
+     * @param target the goal, or {@code null}
+     * @param note parameters of the run, or empty
+     * @param cpu the subject's client CPU per operation in µs, or {@code null}
+     * @param cpuBaseline the baseline's client CPU per operation in µs, or {@code null}
+     */
+    public void addWithCpu(String section, String metric, Figure figure, String baselineLabel, Figure baseline,
+                           Target target, String note, Figure cpu, Figure cpuBaseline) {
+        if (section == null || metric == null || figure == null) {
+            throw new NullPointerException("section, metric and figure are required");
+        }
         rows.add(new Row(section, metric, figure, baselineLabel == null ? "" : baselineLabel, baseline, target,
-                note == null ? "" : note));
+                note == null ? "" : note, cpu, cpuBaseline));
+    }
+
+    /**
+     * Adds one of the issue's targets as a row of the {@value #TARGETS} section, which is printed after every
+     * other row, so the verdicts read as one list.
+     *
+     * @param metric what the target is about
+     * @param figure the compared figure
+     * @param baselineLabel what it is compared with, or empty for a bound on the figure itself
+     * @param baseline the figure it is compared with, or {@code null}
+     * @param target the goal; not null
+     * @param note where the figures come from
+     */
+    public void addTarget(String metric, Figure figure, String baselineLabel, Figure baseline, Target target,
+                          String note) {
+        if (metric == null || figure == null || target == null) {
+            throw new NullPointerException("metric, figure and target are required");
+        }
+        targets.add(new Row(TARGETS, metric, figure, baselineLabel == null ? "" : baselineLabel, baseline, target,
+                note == null ? "" : note, null, null));
     }
 
     /**
@@ -93,9 +152,14 @@ public final class ResultTable {
      * @return the rows in the order they were added
      */
     public List<Row> rows() {
+        List<Row> all;
         synchronized (rows) {
-            return List.copyOf(rows);
+            all = new ArrayList<>(rows);
         }
+        synchronized (targets) {
+            all.addAll(targets);
+        }
+        return List.copyOf(all);
     }
 
     /**
@@ -127,7 +191,7 @@ public final class ResultTable {
             previousSection = n == 0 ? null : line[0];
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < line.length; i++) {
-                boolean numeric = i == 2 || i == 4 || i == 5;
+                boolean numeric = i == 2 || i == 4 || i == 5 || i == 7 || i == 8 || i == 9;
                 String cell = line[i];
                 String pad = " ".repeat(widths[i] - cell.length());
                 sb.append(numeric ? pad + cell : cell + pad);
@@ -150,7 +214,7 @@ public final class ResultTable {
         }
         String[] header = header();
         out.println("| " + String.join(" | ", header) + " |");
-        out.println("|---|---|--:|---|--:|--:|---|---|");
+        out.println("|---|---|--:|---|--:|--:|---|--:|--:|--:|---|");
         for (Row r : rows()) {
             String[] c = cells(r);
             for (int i = 0; i < c.length; i++) {
@@ -173,7 +237,7 @@ public final class ResultTable {
 
     private static String[] header() {
         return new String[] {"section", "metric", "figure", "baseline", "baseline figure", "ratio", "target",
-            "note"};
+            "client CPU/op (µs)", "raw CPU/op (µs)", "CPU ratio", "note"};
     }
 
     private static String[] cells(Row r) {
@@ -181,9 +245,13 @@ public final class ResultTable {
         String ratioText = Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2fx", ratio);
         String target = r.target() == null ? ""
                 : r.target().description() + " (" + r.target().verdict(r.figure().value(), ratio) + ")";
+        double cpuRatio = r.cpuRatio();
         return new String[] {
             r.section(), r.metric(), r.figure().toString(), r.baselineLabel(),
-            r.baseline() == null ? "" : r.baseline().toString(), ratioText, target, r.note()
+            r.baseline() == null ? "" : r.baseline().toString(), ratioText, target,
+            r.cpu() == null ? "" : Figure.formatNumber(r.cpu().value()),
+            r.cpuBaseline() == null ? "" : Figure.formatNumber(r.cpuBaseline().value()),
+            Double.isNaN(cpuRatio) ? "" : String.format(Locale.ROOT, "%.2fx", cpuRatio), r.note()
         };
     }
 }

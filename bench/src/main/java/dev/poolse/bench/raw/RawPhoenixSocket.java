@@ -1,6 +1,15 @@
 package dev.poolse.bench.raw;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.poolse.client.PoolseJson;
+import dev.poolse.client.events.PresenceDiff;
+import dev.poolse.client.events.ReactionEvent;
+import dev.poolse.client.events.TypingEvent;
+import dev.poolse.client.model.Message;
+import io.netty.buffer.ByteBuf;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -58,7 +67,30 @@ public final class RawPhoenixSocket implements AutoCloseable {
         void onFrame(String topic, String event, JsonNode payload, long receivedNanos);
     }
 
+    /**
+     * Receives every server frame other than replies, its payload decoded by Jackson straight from the frame's bytes
+     * into the typed event ({@link Message} for {@code message:new}, the generated records of
+     * {@code dev.poolse.client.events} for the others), with no tree in between.
+     */
+    @FunctionalInterface
+    public interface TypedListener {
+        /**
+         * Handles one decoded event. Runs on the socket's event loop; must be quick.
+         *
+         * @param topic the frame's topic
+         * @param event the frame's event
+         * @param value the decoded payload, or {@code null} for an event this client does not decode
+         */
+        void onEvent(String topic, String event, Object value);
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper TYPED_JSON = PoolseJson.newObjectMapper();
+    private static final Map<String, ObjectReader> TYPED_READERS = Map.of(
+            "message:new", TYPED_JSON.readerFor(Message.class),
+            "reaction:added", TYPED_JSON.readerFor(ReactionEvent.class),
+            "typing:start", TYPED_JSON.readerFor(TypingEvent.class),
+            "presence_diff", TYPED_JSON.readerFor(PresenceDiff.class));
     private static final long HEARTBEAT_SECONDS = 30;
 
     private final Channel channel;
@@ -86,10 +118,31 @@ public final class RawPhoenixSocket implements AutoCloseable {
      */
     public static CompletableFuture<RawPhoenixSocket> connect(EventLoopGroup group, URI endpoint, String token,
                                                               FrameListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return connect(group, endpoint, token, listener, null);
+    }
+
+    /**
+     * Opens a socket whose frames are decoded into typed events, and completes once the WebSocket handshake is
+     * done: the baseline a typed SDK listener is compared with.
+     *
+     * @param group the event loops to run on; not null
+     * @param endpoint the socket endpoint without the {@code /websocket} suffix; not null
+     * @param token the JWT sent as the {@code token} connect parameter; not null
+     * @param listener receives the decoded events; not null
+     * @return the open socket, or a failed future when the connection or handshake fails
+     */
+    public static CompletableFuture<RawPhoenixSocket> connectTyped(EventLoopGroup group, URI endpoint, String token,
+                                                                   TypedListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return connect(group, endpoint, token, null, listener);
+    }
+
+    private static CompletableFuture<RawPhoenixSocket> connect(EventLoopGroup group, URI endpoint, String token,
+                                                               FrameListener listener, TypedListener typed) {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(token, "token");
-        Objects.requireNonNull(listener, "listener");
         String path = endpoint.toString();
         if (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
@@ -98,12 +151,15 @@ public final class RawPhoenixSocket implements AutoCloseable {
                 + "&vsn=2.0.0");
         int port = uri.getPort() > 0 ? uri.getPort() : 80;
         CompletableFuture<RawPhoenixSocket> opened = new CompletableFuture<>();
-        InboundHandler inbound = new InboundHandler(listener, opened);
+        InboundHandler inbound = new InboundHandler(listener, typed, opened);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .version(WebSocketVersion.V13)
                 // Real Phoenix servers reject a wrong Origin; a server-side client sends none.
                 .generateOriginHeader(false)
+                // The SDK's transport does not validate text frames' UTF-8 either (Jackson reads the bytes), and a
+                // baseline must not do work the SDK skips: the validator was a quarter of this client's CPU.
+                .withUTF8Validator(false)
                 .maxFramePayloadLength(1 << 20)
                 .handshakeTimeoutMillis(10_000)
                 .build();
@@ -185,11 +241,13 @@ public final class RawPhoenixSocket implements AutoCloseable {
     /** Parses frames on the event loop and routes replies to their futures, everything else to the listener. */
     private static final class InboundHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
         private final FrameListener listener;
+        private final TypedListener typed;
         private final CompletableFuture<RawPhoenixSocket> opened;
         private volatile RawPhoenixSocket socket;
 
-        InboundHandler(FrameListener listener, CompletableFuture<RawPhoenixSocket> opened) {
+        InboundHandler(FrameListener listener, TypedListener typed, CompletableFuture<RawPhoenixSocket> opened) {
             this.listener = listener;
+            this.typed = typed;
             this.opened = opened;
         }
 
@@ -207,11 +265,15 @@ public final class RawPhoenixSocket implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) throws Exception {
             long now = System.nanoTime();
-            JsonNode array = JSON.readTree(frame.text());
             RawPhoenixSocket s = socket;
             if (s == null) {
                 return;
             }
+            if (typed != null) {
+                readTyped(s, frame.content());
+                return;
+            }
+            JsonNode array = JSON.readTree(frame.text());
             s.frames.incrementAndGet();
             String event = array.path(3).asText();
             JsonNode payload = array.path(4);
@@ -219,6 +281,41 @@ public final class RawPhoenixSocket implements AutoCloseable {
                 s.complete(array.path(1).asText(), payload);
             } else {
                 listener.onFrame(array.path(2).asText(), event, payload, now);
+            }
+        }
+
+        /** Streams through {@code [join_ref, ref, topic, event, payload]} and binds the payload to its type. */
+        private void readTyped(RawPhoenixSocket s, ByteBuf content) throws java.io.IOException {
+            byte[] bytes;
+            int offset;
+            int length = content.readableBytes();
+            if (content.hasArray()) {
+                bytes = content.array();
+                offset = content.arrayOffset() + content.readerIndex();
+            } else {
+                bytes = new byte[length];
+                content.getBytes(content.readerIndex(), bytes);
+                offset = 0;
+            }
+            try (JsonParser p = TYPED_JSON.getFactory().createParser(bytes, offset, length)) {
+                if (p.nextToken() != JsonToken.START_ARRAY) {
+                    throw new java.io.IOException("frame is not an array");
+                }
+                p.nextToken();
+                p.nextToken();
+                String ref = p.getValueAsString();
+                p.nextToken();
+                String topic = p.getValueAsString();
+                p.nextToken();
+                String event = p.getValueAsString();
+                p.nextToken();
+                s.frames.incrementAndGet();
+                if ("phx_reply".equals(event)) {
+                    s.complete(ref, TYPED_JSON.readTree(p));
+                    return;
+                }
+                ObjectReader reader = TYPED_READERS.get(event);
+                typed.onEvent(topic, event, reader == null ? null : reader.readValue(p));
             }
         }
 

@@ -128,6 +128,62 @@ public final class RawRestClient {
         return decode(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), MessageList.class);
     }
 
+    /**
+     * Sends a message with {@link HttpClient#sendAsync}, decoding the stored message when the response arrives: the
+     * baseline of the SDK's {@code sendAsync}.
+     *
+     * @param conversationId the conversation; not null
+     * @param body the text; not null
+     * @return the future stored message; fails on a transport failure or a non-2xx status
+     */
+    public CompletableFuture<Message> sendMessageTypedAsync(UUID conversationId, String body) {
+        if (conversationId == null || body == null) {
+            throw new NullPointerException("conversationId and body are required");
+        }
+        try {
+            byte[] bytes = json.writeValueAsBytes(new MessageCreateRequest().id(UUID.randomUUID()).body(body));
+            HttpRequest request = postRequest("/v1/conversations/" + conversationId + "/messages", bytes);
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                    .thenApply(response -> decodeUnchecked(response, Message.class));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Lists the newest messages of a conversation with {@link HttpClient#sendAsync}: the baseline of the SDK's
+     * {@code listAsync}.
+     *
+     * @param conversationId the conversation; not null
+     * @param limit page size; positive
+     * @return the future page; fails on a transport failure or a non-2xx status
+     */
+    public CompletableFuture<MessageList> listMessagesAsync(UUID conversationId, int limit) {
+        if (conversationId == null) {
+            throw new NullPointerException("conversationId");
+        }
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/conversations/" + conversationId
+                        + "/messages?limit=" + limit))
+                .timeout(TIMEOUT)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> decodeUnchecked(response, MessageList.class));
+    }
+
+    private <T> T decodeUnchecked(HttpResponse<byte[]> response, Class<T> type) {
+        try {
+            return decode(response, type);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private <T> T post(String path, Object body, Class<T> type) throws IOException, InterruptedException {
         HttpRequest request = postRequest(path, json.writeValueAsBytes(body));
         return decode(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), type);

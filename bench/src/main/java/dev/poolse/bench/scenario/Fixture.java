@@ -1,5 +1,6 @@
 package dev.poolse.bench.scenario;
 
+import dev.poolse.bench.harness.ThreadCpu;
 import dev.poolse.bench.raw.RawPhoenixSocket;
 import dev.poolse.bench.raw.RawRestClient;
 import dev.poolse.client.model.ConversationCreateRequest;
@@ -9,6 +10,7 @@ import dev.poolse.devserver.PoolseDevServer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +96,9 @@ final class Fixture implements AutoCloseable {
     /** One event loop for all raw sockets, as a careful hand-written client would share. */
     synchronized EventLoopGroup rawLoops() {
         if (rawLoops == null) {
-            rawLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            // Named, so client CPU accounting can tell the raw client's thread from the server's.
+            rawLoops = new MultiThreadIoEventLoopGroup(1,
+                    new DefaultThreadFactory(ThreadCpu.RAW_PREFIX + "io", true), NioIoHandler.newFactory());
         }
         return rawLoops;
     }

@@ -6,6 +6,7 @@ import dev.poolse.bench.harness.Figure;
 import dev.poolse.bench.harness.LatencySamples;
 import dev.poolse.bench.harness.ResultTable;
 import dev.poolse.bench.harness.Target;
+import dev.poolse.bench.harness.ThreadCpu;
 import dev.poolse.bench.raw.RawPhoenixSocket;
 import dev.poolse.bench.raw.RawRestClient;
 import dev.poolse.sdk.Poolse;
@@ -77,19 +78,33 @@ public final class RealtimeBenchmark implements Benchmark {
                 DevServerBenchmark.awaitCount(raw.warm, warmSent, 30);
 
                 long[] started = new long[messages];
+                ThreadCpu.Snapshot cpuBefore = ThreadCpu.snapshot();
                 long t0 = System.nanoTime();
                 long expected = Burst.send(alice, conversation, messages, SENDERS, i -> "rt " + i, started,
                         t0 + TimeUnit.SECONDS.toNanos(120));
                 long sendEnd = System.nanoTime();
                 boolean sdkComplete = DevServerBenchmark.awaitCount(sdk.count, expected, 60);
                 boolean rawComplete = DevServerBenchmark.awaitCount(raw.count, expected, 60);
+                ThreadCpu.Snapshot cpuAfter = ThreadCpu.snapshot();
+                // Both clients read the same burst at the same time, each on its own threads: the SDK's are named
+                // poolse-*, the raw client's bench-raw-*; the REST senders and the server count for neither.
+                ThreadCpu.Usage sdkCpu = ThreadCpu.between(cpuBefore, cpuAfter, ThreadCpu.SDK);
+                ThreadCpu.Usage rawCpu = ThreadCpu.between(cpuBefore, cpuAfter, ThreadCpu.RAW);
+                if (options.verbose()) {
+                    System.err.println("[poolse-bench] realtime: client CPU counted on sdk threads "
+                            + sdkCpu.describeThreads() + "; raw threads " + rawCpu.describeThreads());
+                }
 
                 String note = String.format("%,d messages from %d REST senders at %.0f msg/s; received sdk %,d%s, "
                                 + "raw %,d%s", messages, SENDERS, expected * 1e9 / (sendEnd - t0), sdk.count.sum(),
                         sdkComplete ? "" : " (INCOMPLETE)", raw.count.sum(), rawComplete ? "" : " (INCOMPLETE)");
-                table.addCompared(SECTION, "message:new delivered to listener",
+                table.addWithCpu(SECTION, "message:new delivered to listener",
                         Figure.of(sdk.rate(t0), "events/s"), "raw Netty client",
-                        Figure.of(raw.rate(t0), "events/s"), Target.ratioAtLeast(0.90), note);
+                        Figure.of(raw.rate(t0), "events/s"), Target.ratioAtLeast(0.90), note
+                                + "; CPU per event over the burst, after a warm-up burst of "
+                                + String.format("%,d", warmBurst) + " messages (JIT warm-up: the run's JVM warm-up)",
+                        Figure.of(sdkCpu.microsPer(sdk.count.sum()), "µs"),
+                        Figure.of(rawCpu.microsPer(raw.count.sum()), "µs"));
                 LatencySamples sdkLatency = sdk.latencies(started);
                 LatencySamples rawLatency = raw.latencies(started);
                 table.addCompared(SECTION, "REST send -> listener p50",

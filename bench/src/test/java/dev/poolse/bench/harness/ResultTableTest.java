@@ -41,6 +41,17 @@ class ResultTableTest {
         assertThat(print(table, true)).contains("| scale | join |", "NOT MEASURED: server refused");
     }
 
+    @Test
+    void targetsArePrintedLastAndCpuColumnsCarryTheirRatio() {
+        ResultTable table = new ResultTable();
+        table.addTarget("cpu per event", Figure.of(12, "µs"), "raw", Figure.of(10, "µs"), Target.ratioAtMost(1.3), "");
+        table.addWithCpu("blast", "events", Figure.of(5, "events/s"), "raw", Figure.of(10, "events/s"), null, "",
+                Figure.of(12, "µs"), Figure.of(10, "µs"));
+        assertThat(table.rows()).extracting(ResultTable.Row::section).containsExactly("blast", ResultTable.TARGETS);
+        assertThat(table.rows().get(0).cpuRatio()).isCloseTo(1.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(print(table, true)).contains("| 12 | 10 | 1.20x |", "<= 1.30x (met)");
+    }
+
     private static String print(ResultTable table, boolean markdown) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
