@@ -9,11 +9,8 @@ import dev.poolse.client.model.DeviceEnvironment;
 import dev.poolse.client.model.DevicePlatform;
 import dev.poolse.client.model.IceServersResponse;
 import dev.poolse.client.model.RegisterDeviceRequest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -35,27 +32,7 @@ class CallResourcesStubTest {
             + "{\"urls\":[\"turn:turn.example.test:3478\"],\"username\":\"1:u\",\"credential\":\"c\"}],"
             + "\"ttl_seconds\":600}";
 
-    /** A clock the test moves by hand. */
-    static final class VirtualClock extends Clock {
-        volatile Instant now = Instant.parse("2026-11-28T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final VirtualClock clock = new VirtualClock();
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T10:00:00Z"));
     MockWebServer server;
     Poolse chat;
 
@@ -127,7 +104,7 @@ class CallResourcesStubTest {
     void iceServersAreCachedWhileTheirCredentialsAreFresh() throws Exception {
         server.enqueue(json(200, ICE));
         IceServersResponse first = chat.iceServers().get();
-        clock.now = clock.now.plusSeconds(539);      // 600 s TTL, 60 s reserve
+        clock.advance(Duration.ofSeconds(539));      // 600 s TTL, 60 s reserve
         IceServersResponse second = chat.iceServers().get();
         System.out.println("requests after two gets within the TTL: " + server.getRequestCount());
         assertThat(second).isSameAs(first);
@@ -139,7 +116,7 @@ class CallResourcesStubTest {
         server.enqueue(json(200, ICE));
         server.enqueue(json(200, ICE));
         chat.iceServers().get();
-        clock.now = clock.now.plusSeconds(540);
+        clock.advance(Duration.ofSeconds(540));
         chat.iceServers().get();
         assertThat(server.getRequestCount()).isEqualTo(2);
     }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,23 +21,7 @@ import org.junit.jupiter.api.Test;
 class UsersResourceTest {
     final ExecutorService pool = Executors.newCachedThreadPool();
     final AtomicInteger calls = new AtomicInteger();
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @AfterEach
     void stop() {
@@ -91,7 +72,7 @@ class UsersResourceTest {
         assertThatThrownBy(() -> users.get("bob")).cause().isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> users.get("bob")).cause().isInstanceOf(IllegalStateException.class);
         assertThat(calls).hasValue(1);
-        now = now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
         assertThat(users.get("bob")).contains(new PoolseUserProfile("Bob", null));
         assertThat(calls).hasValue(2);
     }

@@ -526,18 +526,7 @@ public final class RealtimeHub {
 
   /** Pushes an event to every socket on a user's topic but one. Caller holds the hub lock. */
   void toUser(UUID userId, String event, JsonNode payload, SocketSession except) {
-    String topic = USER_PREFIX + userId;
-    Set<SocketSession> subs = subscribers.get(topic);
-    if (subs == null) {
-      return;
-    }
-    String text = encode(new PhoenixFrame(null, null, topic, event, payload));
-    for (SocketSession s : subs) {
-      if (s != except) {
-        s.send(text);
-        counters.framePushed();
-      }
-    }
+    toTopic(USER_PREFIX + userId, event, payload, except);
   }
 
   /** Pushes an event to one socket on a topic it joined. Caller holds the hub lock. */
@@ -564,11 +553,11 @@ public final class RealtimeHub {
 
   /** Pushes an event to one socket, if it is still on its user's topic. Caller holds the hub lock. */
   void toSocket(SocketSession session, UUID userId, String event, JsonNode payload) {
-    String topic = USER_PREFIX + userId;
-    if (session != null && session.joins.containsKey(topic)) {
-      send(session, new PhoenixFrame(null, null, topic, event, payload));
+    if (session != null) {
+      toTopicSocket(session, USER_PREFIX + userId, event, payload);
     }
   }
+
 
   private void send(SocketSession session, PhoenixFrame frame) {
     session.send(encode(frame));

@@ -3,10 +3,9 @@ package dev.poolse.sdk.internal.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import dev.poolse.sdk.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -18,30 +17,6 @@ import org.junit.jupiter.api.Test;
 class TokenCacheTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** A clock the test moves by hand. */
-    static final class VirtualClock extends Clock {
-        Instant now = T0;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     static String jwt(Instant exp) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
@@ -50,7 +25,7 @@ class TokenCacheTest {
         return header + "." + claims + ".sig";
     }
 
-    private final VirtualClock clock = new VirtualClock();
+    private final ManualClock clock = new ManualClock(T0);
     private final AtomicInteger calls = new AtomicInteger();
 
     private TokenCache cacheReturning(String... tokens) {
