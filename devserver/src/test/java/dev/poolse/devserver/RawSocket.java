@@ -26,8 +26,8 @@ final class RawSocket implements WebSocket.Listener, AutoCloseable {
   private final WebSocket ws;
 
   private RawSocket(URI uri) throws Exception {
-    this.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-        .buildAsync(uri, this).get(5, TimeUnit.SECONDS);
+    this.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20))
+        .buildAsync(uri, this).get(20, TimeUnit.SECONDS);
   }
 
   static RawSocket connect(PoolseDevServer server, String token) throws Exception {
@@ -42,14 +42,17 @@ final class RawSocket implements WebSocket.Listener, AutoCloseable {
     ws.sendText(text, true).join();
   }
 
-  /** Waits up to 5 s for the next frame matching the predicate; earlier non-matching frames are skipped. */
+  /**
+   * Waits up to 20 s for the next frame matching the predicate; earlier non-matching frames are
+   * skipped. The bound only matters when a frame never comes: a loaded CI machine has taken over 5 s.
+   */
   JsonNode await(Predicate<JsonNode> match) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (true) {
       long left = deadline - System.nanoTime();
       JsonNode f = frames.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
       if (f == null) {
-        throw new AssertionError("no matching frame within 5 s");
+        throw new AssertionError("no matching frame within 20 s");
       }
       if (match.test(f)) {
         return f;
