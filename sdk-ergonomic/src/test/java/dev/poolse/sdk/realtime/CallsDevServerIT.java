@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * timeouts are covered on a virtual clock in {@code DefaultCallsTest}; nothing here waits for one.
  */
 class CallsDevServerIT {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(20); // generous: CI machines are loaded
     private static PoolseDevServer server;
     private final List<Poolse> clients = new ArrayList<>();
     private final List<Throwable> socketErrors = new CopyOnWriteArrayList<>();
@@ -89,7 +89,7 @@ class CallsDevServerIT {
 
     /** Alice rings Bob; returns once both sides ring. */
     private CallState ring(Calls alice, Calls bob, UUID conv) throws Exception {
-        CallState ringing = alice.place(conv, CallMedia.AUDIO).get(10, TimeUnit.SECONDS);
+        CallState ringing = alice.place(conv, CallMedia.AUDIO).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(ringing.phase()).isEqualTo(Phase.OUTGOING_RINGING);
         awaitPhase(bob, Phase.INCOMING_RINGING);
         assertThat(bob.state().callId()).isEqualTo(ringing.callId());
@@ -106,12 +106,12 @@ class CallsDevServerIT {
         assertThat(bob.state().peerUserId()).isEqualTo(server.userId(a));
         assertThat(ringing.calleeUserIds()).containsExactly(server.userId(b));
 
-        CallState connected = bob.accept().get(10, TimeUnit.SECONDS);
+        CallState connected = bob.accept().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(connected.phase()).isEqualTo(Phase.CONNECTED);
         awaitPhase(alice, Phase.CONNECTED);
         assertThat(alice.state().peerUserId()).isEqualTo(server.userId(b));
 
-        alice.hangUp().get(10, TimeUnit.SECONDS);
+        alice.hangUp().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(alice.state().endReason()).isEqualTo(EndReason.HUNG_UP);
         awaitEnd(bob, EndReason.REMOTE_HUNG_UP);
     }
@@ -123,9 +123,9 @@ class CallsDevServerIT {
         Calls alice = calls(a);
         Calls bob = calls(b);
         ring(alice, bob, conversation(a, b));
-        bob.accept().get(10, TimeUnit.SECONDS);
+        bob.accept().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         awaitPhase(alice, Phase.CONNECTED);
-        bob.hangUp().get(10, TimeUnit.SECONDS);
+        bob.hangUp().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(bob.state().endReason()).isEqualTo(EndReason.HUNG_UP);
         awaitEnd(alice, EndReason.REMOTE_HUNG_UP);
     }
@@ -137,7 +137,7 @@ class CallsDevServerIT {
         Calls alice = calls(a);
         Calls bob = calls(b);
         ring(alice, bob, conversation(a, b));
-        bob.decline().get(10, TimeUnit.SECONDS);
+        bob.decline().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(bob.state().endReason()).isEqualTo(EndReason.HUNG_UP);
         awaitEnd(alice, EndReason.DECLINED);
     }
@@ -149,7 +149,7 @@ class CallsDevServerIT {
         Calls alice = calls(a);
         Calls bob = calls(b);
         ring(alice, bob, conversation(a, b));
-        alice.hangUp().get(10, TimeUnit.SECONDS);
+        alice.hangUp().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(alice.state().endReason()).isEqualTo(EndReason.HUNG_UP);
         awaitEnd(bob, EndReason.CANCELLED);
     }
@@ -163,8 +163,8 @@ class CallsDevServerIT {
         Calls bob = calls(b);
         Calls carol = calls(c);
         ring(alice, bob, conversation(a, b));
-        bob.accept().get(10, TimeUnit.SECONDS);
-        carol.place(conversation(c, b), CallMedia.VIDEO).get(10, TimeUnit.SECONDS);
+        bob.accept().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        carol.place(conversation(c, b), CallMedia.VIDEO).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         awaitEnd(carol, EndReason.BUSY);
         assertThat(bob.state().phase()).isEqualTo(Phase.CONNECTED);
         assertThat(bob.state().peerUserId()).isEqualTo(server.userId(a));
@@ -179,7 +179,7 @@ class CallsDevServerIT {
         Calls laptop = calls(b);
         ring(alice, phone, conversation(a, b));
         awaitPhase(laptop, Phase.INCOMING_RINGING);
-        phone.accept().get(10, TimeUnit.SECONDS);
+        phone.accept().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         awaitEnd(laptop, EndReason.ANSWERED_ELSEWHERE);
         awaitPhase(alice, Phase.CONNECTED);
         assertThat(phone.state().phase()).isEqualTo(Phase.CONNECTED);
@@ -207,7 +207,7 @@ class CallsDevServerIT {
         Calls bob = calls(b);
         Poolse bobClient = clients.get(clients.size() - 1);
         ring(alice, bob, conversation(a, b));
-        bob.accept().get(10, TimeUnit.SECONDS);
+        bob.accept().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         awaitPhase(alice, Phase.CONNECTED);
         bobClient.realtime().disconnect();
         awaitEnd(bob, EndReason.CONNECTION_LOST);
@@ -219,7 +219,7 @@ class CallsDevServerIT {
         String e = unique("eve");
         Calls eve = calls(e);
         UUID conv = conversation(unique("alice"), unique("bob"));
-        Throwable refused = eve.place(conv, CallMedia.AUDIO).handle((s, err) -> err).get(10, TimeUnit.SECONDS);
+        Throwable refused = eve.place(conv, CallMedia.AUDIO).handle((s, err) -> err).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(refused).isInstanceOfSatisfying(CallRefusedException.class,
                 r -> assertThat(r.reason()).isEqualTo("forbidden"));
         assertThat(eve.state()).isEqualTo(CallState.IDLE);
@@ -236,9 +236,9 @@ class CallsDevServerIT {
         alice.onAccepted(ev -> seen.add("accepted by " + ev.userId()));
         bob.onEnded(ev -> seen.add("ended by " + ev.userId()));
         ring(alice, bob, conversation(a, b));
-        bob.accept().get(10, TimeUnit.SECONDS);
+        bob.accept().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         awaitPhase(alice, Phase.CONNECTED);
-        alice.hangUp().get(10, TimeUnit.SECONDS);
+        alice.hangUp().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> seen.size() == 3);
         assertThat(seen).containsExactly("incoming", "accepted by " + server.userId(b), "ended by " + server.userId(a));
     }

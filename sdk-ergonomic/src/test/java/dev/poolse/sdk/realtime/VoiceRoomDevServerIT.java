@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Voice rooms between SDK clients through the dev server. */
 class VoiceRoomDevServerIT {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(20); // generous: CI machines are loaded
     private static PoolseDevServer server;
     private final List<Poolse> clients = new ArrayList<>();
 
@@ -63,7 +63,7 @@ class VoiceRoomDevServerIT {
         VoiceRoom room = client(externalId).realtime().voiceRoom(conv);
         List<VoiceSignalEvent> signals = new CopyOnWriteArrayList<>();
         room.onSignal(signals::add);
-        room.join().get(10, TimeUnit.SECONDS);
+        room.join().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         return new Peer(server.userId(externalId), room, signals);
     }
 
@@ -87,9 +87,9 @@ class VoiceRoomDevServerIT {
             for (Peer to : peers) {
                 if (from != to) {
                     from.room().sendSignal(VoiceSignalType.OFFER, to.id(), Map.of("sdp", "offer " + from.id() + ">" + to.id()))
-                            .get(10, TimeUnit.SECONDS);
+                            .get(WAIT.toSeconds(), TimeUnit.SECONDS);
                     from.room().sendSignal(VoiceSignalType.ICE_CANDIDATE, to.id(), Map.of("candidate", "c", "sdpMid", "0",
-                            "sdpMLineIndex", 0)).get(10, TimeUnit.SECONDS);
+                            "sdpMLineIndex", 0)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
                     sent += 2;
                 }
             }
