@@ -392,9 +392,29 @@ final class DefaultCalls implements Calls {
         }
     }
 
-    /** The channel (or the whole client) stopped: no timer may outlive it. */
+    /**
+     * The channel (or the whole client) stopped: no timer may outlive it. If only the channel
+     * stopped (the server sent {@code phx_close}) calls ride a fresh channel of the same user, since
+     * a ring reaches only sockets on that topic.
+     */
     void onStopped() {
         clearRingTimer();
+        DefaultUserChannel stopped = channel;
+        if (stopped == null || realtime.isClosed()) {
+            return;
+        }
+        // Queued: the client forgets the stopped channel after this hook, so user() would return it.
+        realtime.scheduler().execute(() -> {
+            if (realtime.isClosed() || channel != stopped) {
+                return;
+            }
+            try {
+                channel = (DefaultUserChannel) realtime.user(stopped.userId());
+            } catch (IllegalStateException closed) {
+                return;
+            }
+            channel.attach(this);
+        });
     }
 
     // ---- helpers (engine thread) ----

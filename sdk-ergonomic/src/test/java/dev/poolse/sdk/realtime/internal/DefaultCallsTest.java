@@ -291,4 +291,20 @@ class DefaultCallsTest {
         System.out.println("timers left after close: " + scheduler.pendingTimers());
         assertThat(scheduler.pendingTimers()).isZero();
     }
+
+    @Test
+    void aUserChannelClosedByTheServerIsJoinedAgainAndStillRings() {
+        String joinRef = socket.last("phx_join").get(0).asText();
+        socket.receive("[\"" + joinRef + "\",\"" + joinRef + "\",\"" + topic + "\",\"phx_close\",{}]");
+        scheduler.runReady();
+        assertThat(socket.count("phx_join")).as("joins of the user topic").isEqualTo(2);
+        socket.replyOk("phx_join", "{}");
+        scheduler.runReady();
+
+        UUID callId = UUID.randomUUID();
+        receive("call:incoming", incoming(callId));
+        assertThat(calls.state().phase()).isEqualTo(CallState.Phase.INCOMING_RINGING);
+        assertThat(calls.state().callId()).isEqualTo(callId);
+    }
+
 }
