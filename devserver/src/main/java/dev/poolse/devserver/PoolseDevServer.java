@@ -15,7 +15,6 @@ import dev.poolse.devserver.store.Tenant;
 import dev.poolse.devserver.store.UserRecord;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -29,6 +28,8 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -62,6 +63,9 @@ import java.util.concurrent.TimeUnit;
  * returns. Every public method is thread-safe.
  */
 public final class PoolseDevServer implements AutoCloseable {
+  /** How long a connection refused with 413 is kept to drop the rest of its body before it closes. */
+  private static final java.time.Duration OVERSIZED_DRAIN = java.time.Duration.ofSeconds(5);
+
 
   /** Pipeline names of the per-connection HTTP handlers. */
   private static final String TIMEOUT_BYTES = "timeout-bytes";
@@ -205,11 +209,33 @@ public final class PoolseDevServer implements AutoCloseable {
                 return HttpUtil.getContentLength(start, -1L) > bodyLimit(start, maxContentLength);
               }
 
+              /** A 413 was sent: the rest of the refused body is read and dropped, then the connection closes. */
+              private boolean draining;
+
+              @Override
+              public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+                if (!draining) {
+                  super.channelRead(ctx, msg);
+                  return;
+                }
+                boolean last = msg instanceof LastHttpContent;
+                ReferenceCountUtil.release(msg);
+                if (last) {
+                  ctx.close();
+                }
+              }
+
               @Override
               protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
                 counters.requestReceived();
-                ctx.writeAndFlush(payloadTooLarge(bodyLimit(oversized, maxContent)))
-                    .addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(payloadTooLarge(bodyLimit(oversized, maxContent)));
+                // Closing while the client still sends its body would make the kernel reset the
+                // connection, and the client could lose the 413 it has not read yet. So the rest
+                // of the body is read and dropped first, for a bounded time.
+                draining = true;
+                ctx.executor().schedule(() -> {
+                  ctx.close();
+                }, OVERSIZED_DRAIN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
               }
 
               @Override
