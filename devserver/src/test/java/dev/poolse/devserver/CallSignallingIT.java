@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +18,6 @@ class CallSignallingIT {
   private static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-11-28T10:00:00Z"));
   private static PoolseDevServer server;
   private final List<RawSocket> sockets = new ArrayList<>();
-  private final AtomicInteger refs = new AtomicInteger(100);
 
   @BeforeAll
   static void start() {
@@ -59,9 +56,7 @@ class CallSignallingIT {
     }
 
     JsonNode push(String event, String payload) throws InterruptedException {
-      String ref = Integer.toString(refs.incrementAndGet());
-      socket.send("[\"1\",\"" + ref + "\",\"" + topic + "\",\"" + event + "\"," + payload + "]");
-      return socket.await(RawSocket.replyTo(ref)).get(4);
+      return socket.push(topic, event, payload);
     }
 
     JsonNode await(String event) throws InterruptedException {
@@ -70,18 +65,7 @@ class CallSignallingIT {
 
     /** Sends a marker round trip and returns every frame before its reply: what arrived so far. */
     List<JsonNode> framesSoFar() throws InterruptedException {
-      String ref = Integer.toString(refs.incrementAndGet());
-      socket.send("[null,\"" + ref + "\",\"phoenix\",\"heartbeat\",{}]");
-      List<JsonNode> seen = new ArrayList<>();
-      Predicate<JsonNode> marker = RawSocket.replyTo(ref);
-      socket.await(f -> {
-        if (marker.test(f)) {
-          return true;
-        }
-        seen.add(f);
-        return false;
-      });
-      return seen;
+      return socket.framesSoFar();
     }
   }
 

@@ -13,12 +13,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /** A bare WebSocket that records every frame, for asserting exact Phoenix frames. */
 final class RawSocket implements WebSocket.Listener, AutoCloseable {
 
   private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+  /** Message refs of {@link #push} and {@link #framesSoFar}, far from the join refs tests write. */
+  private final AtomicInteger refs = new AtomicInteger(100);
   /** Payloads that did not match the AsyncAPI document; a test asserts this stays empty. */
   final List<String> specViolations = new java.util.concurrent.CopyOnWriteArrayList<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -58,6 +61,33 @@ final class RawSocket implements WebSocket.Listener, AutoCloseable {
         return f;
       }
     }
+  }
+
+  /**
+   * Pushes {@code event} on {@code topic} (joined with join ref "1") and waits for its reply.
+   *
+   * @return the reply's payload ({@code status} and {@code response})
+   */
+  JsonNode push(String topic, String event, String payload) throws InterruptedException {
+    String ref = Integer.toString(refs.incrementAndGet());
+    send("[\"1\",\"" + ref + "\",\"" + topic + "\",\"" + event + "\"," + payload + "]");
+    return await(replyTo(ref)).get(4);
+  }
+
+  /** Every frame received before a heartbeat round trip: what the server sent so far, in order. */
+  List<JsonNode> framesSoFar() throws InterruptedException {
+    String ref = Integer.toString(refs.incrementAndGet());
+    send("[null,\"" + ref + "\",\"phoenix\",\"heartbeat\",{}]");
+    List<JsonNode> seen = new ArrayList<>();
+    Predicate<JsonNode> marker = replyTo(ref);
+    await(f -> {
+      if (marker.test(f)) {
+        return true;
+      }
+      seen.add(f);
+      return false;
+    });
+    return seen;
   }
 
   /** Waits for the next frame, whatever it is. */

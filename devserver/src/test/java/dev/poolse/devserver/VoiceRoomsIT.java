@@ -7,8 +7,6 @@ import dev.poolse.devserver.junit.PoolseDevServerExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class VoiceRoomsIT {
   static PoolseDevServer server;
   private final List<RawSocket> sockets = new ArrayList<>();
-  private final AtomicInteger refs = new AtomicInteger(100);
 
   @AfterEach
   void tearDown() {
@@ -65,9 +62,7 @@ class VoiceRoomsIT {
     }
 
     JsonNode push(String event, String payload) throws InterruptedException {
-      String ref = Integer.toString(refs.incrementAndGet());
-      socket.send("[\"1\",\"" + ref + "\",\"" + topic + "\",\"" + event + "\"," + payload + "]");
-      return socket.await(RawSocket.replyTo(ref)).get(4);
+      return socket.push(topic, event, payload);
     }
 
     JsonNode await(String event) throws InterruptedException {
@@ -76,18 +71,7 @@ class VoiceRoomsIT {
 
     /** Every frame received before a heartbeat round trip: what arrived so far. */
     List<JsonNode> framesSoFar() throws InterruptedException {
-      String ref = Integer.toString(refs.incrementAndGet());
-      socket.send("[null,\"" + ref + "\",\"phoenix\",\"heartbeat\",{}]");
-      List<JsonNode> seen = new ArrayList<>();
-      Predicate<JsonNode> marker = RawSocket.replyTo(ref);
-      socket.await(f -> {
-        if (marker.test(f)) {
-          return true;
-        }
-        seen.add(f);
-        return false;
-      });
-      return seen;
+      return socket.framesSoFar();
     }
   }
 

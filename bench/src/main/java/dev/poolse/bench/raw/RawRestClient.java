@@ -90,12 +90,8 @@ public final class RawRestClient {
      * @return the future HTTP status
      */
     public CompletableFuture<Integer> sendMessageAsync(UUID conversationId, String body) {
-        if (conversationId == null || body == null) {
-            throw new NullPointerException("conversationId and body are required");
-        }
         try {
-            byte[] bytes = json.writeValueAsBytes(new MessageCreateRequest().id(UUID.randomUUID()).body(body));
-            HttpRequest request = postRequest("/v1/conversations/" + conversationId + "/messages", bytes);
+            HttpRequest request = sendRequest(conversationId, body);
             return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
@@ -112,19 +108,7 @@ public final class RawRestClient {
      * @throws InterruptedException if interrupted while waiting
      */
     public MessageList listMessages(UUID conversationId, int limit) throws IOException, InterruptedException {
-        if (conversationId == null) {
-            throw new NullPointerException("conversationId");
-        }
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be positive, was " + limit);
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/conversations/" + conversationId
-                        + "/messages?limit=" + limit))
-                .timeout(TIMEOUT)
-                .header("Authorization", authorization)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
+        HttpRequest request = listRequest(conversationId, limit);
         return decode(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), MessageList.class);
     }
 
@@ -137,12 +121,8 @@ public final class RawRestClient {
      * @return the future stored message; fails on a transport failure or a non-2xx status
      */
     public CompletableFuture<Message> sendMessageTypedAsync(UUID conversationId, String body) {
-        if (conversationId == null || body == null) {
-            throw new NullPointerException("conversationId and body are required");
-        }
         try {
-            byte[] bytes = json.writeValueAsBytes(new MessageCreateRequest().id(UUID.randomUUID()).body(body));
-            HttpRequest request = postRequest("/v1/conversations/" + conversationId + "/messages", bytes);
+            HttpRequest request = sendRequest(conversationId, body);
             return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                     .thenApply(response -> decodeUnchecked(response, Message.class));
         } catch (IOException e) {
@@ -159,21 +139,35 @@ public final class RawRestClient {
      * @return the future page; fails on a transport failure or a non-2xx status
      */
     public CompletableFuture<MessageList> listMessagesAsync(UUID conversationId, int limit) {
+        HttpRequest request = listRequest(conversationId, limit);
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> decodeUnchecked(response, MessageList.class));
+    }
+
+    /** The GET of a conversation's newest messages; arguments checked. */
+    private HttpRequest listRequest(UUID conversationId, int limit) {
         if (conversationId == null) {
             throw new NullPointerException("conversationId");
         }
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/conversations/" + conversationId
+        return HttpRequest.newBuilder(URI.create(base + "/v1/conversations/" + conversationId
                         + "/messages?limit=" + limit))
                 .timeout(TIMEOUT)
                 .header("Authorization", authorization)
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> decodeUnchecked(response, MessageList.class));
+    }
+
+    /** The POST of one new message with a fresh client id; arguments checked. */
+    private HttpRequest sendRequest(UUID conversationId, String body) throws IOException {
+        if (conversationId == null || body == null) {
+            throw new NullPointerException("conversationId and body are required");
+        }
+        byte[] bytes = json.writeValueAsBytes(new MessageCreateRequest().id(UUID.randomUUID()).body(body));
+        return postRequest("/v1/conversations/" + conversationId + "/messages", bytes);
     }
 
     private <T> T decodeUnchecked(HttpResponse<byte[]> response, Class<T> type) {
