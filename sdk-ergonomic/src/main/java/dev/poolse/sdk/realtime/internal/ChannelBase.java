@@ -115,7 +115,8 @@ abstract class ChannelBase implements PhoenixChannel.Handler {
 
     /** Dispatches a decoded event to a listener set on this channel's lane. */
     <T> void dispatch(ListenerSet<T> listeners, T value, String event) {
-        lane.execute(() -> listeners.dispatch(value, (l, e) -> realtime.reportListenerFailure(topic, event, e)));
+        realtime.dispatchOnLane(lane, () -> listeners.dispatch(value,
+                (l, e) -> realtime.reportListenerFailure(topic, event, e)));
     }
 
     /**

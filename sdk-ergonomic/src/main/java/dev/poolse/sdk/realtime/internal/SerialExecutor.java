@@ -25,6 +25,8 @@ final class SerialExecutor implements Executor {
     private final IntConsumer onBacklog;
     private final Queue<Runnable> queue = new ArrayDeque<>();
     private boolean running;
+    /** Running, but the drain waits for {@link #start()}: see {@link #enqueue}. */
+    private boolean startPending;
     private boolean shutdown;
     private boolean backlogReported;
     /** The thread draining the lane now, or null; lets a caller tell it is inside one of our tasks. */
@@ -48,12 +50,27 @@ final class SerialExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        if (enqueue(task)) {
+            start();
+        }
+    }
+
+    /**
+     * Queues a task like {@link #execute}, but leaves starting the drain to the caller: when this
+     * returns {@code true} the lane was idle and runs nothing until {@link #start()} is called.
+     * This lets the realtime engine queue every event of one socket read on its lanes and wake
+     * each lane's thread once for all of them, instead of once per event.
+     *
+     * @param task the task
+     * @return whether the caller must call {@link #start()}
+     */
+    boolean enqueue(Runnable task) {
         Objects.requireNonNull(task, "task");
         int backlog = -1;
-        boolean startDrain;
+        boolean mustStart;
         synchronized (queue) {
             if (shutdown) {
-                return;
+                return false;
             }
             queue.add(task);
             if (queue.size() > BACKLOG_WARNING && !backlogReported) {
@@ -62,22 +79,42 @@ final class SerialExecutor implements Executor {
             } else if (queue.size() == 1) {
                 backlogReported = false;
             }
-            startDrain = !running;
+            mustStart = !running;
             running = true;
+            startPending |= mustStart;
         }
         if (backlog > 0) {
             onBacklog.accept(backlog);
         }
-        if (startDrain) {
-            schedule();
+        return mustStart;
+    }
+
+    /** Starts the drain that {@link #enqueue} left pending; does nothing if none is pending. */
+    void start() {
+        synchronized (queue) {
+            if (!startPending) {
+                return;
+            }
+            startPending = false;
         }
+        schedule();
     }
 
     /** Drops queued tasks and ignores new ones; a task already running finishes. */
     void shutdown() {
+        CompletableFuture<Void> nowIdle = null;
         synchronized (queue) {
             shutdown = true;
             queue.clear();
+            if (startPending) {
+                // No drain was started, so none will end: the lane is idle from here.
+                startPending = false;
+                running = false;
+                nowIdle = takeIdle();
+            }
+        }
+        if (nowIdle != null) {
+            nowIdle.complete(null);
         }
     }
 
@@ -134,8 +171,9 @@ final class SerialExecutor implements Executor {
         synchronized (queue) {
             runner = Thread.currentThread();
         }
-        // Run a bounded batch, then yield the pool thread so one busy lane cannot starve others.
-        for (int i = 0; i < 64; i++) {
+        // Run a bounded batch, then yield the pool thread so one busy lane cannot starve others
+        // on a bounded executor; each yield costs a thread hand-off, so the batch is not small.
+        for (int i = 0; i < 256; i++) {
             Runnable next;
             CompletableFuture<Void> nowIdle = null;
             synchronized (queue) {

@@ -261,6 +261,34 @@ class RealtimeClientTest {
     }
 
     @Test
+    void eventsOfOneEngineTaskReachTheCallbackExecutorInOneHandOff() {
+        java.util.concurrent.atomic.AtomicInteger handOffs = new java.util.concurrent.atomic.AtomicInteger();
+        DefaultPoolseRealtime counted = new DefaultPoolseRealtime(
+                RealtimeSettings.builder().wsUrl(URI.create("ws://127.0.0.1:4000/")).build(),
+                backend, scheduler, transport, task -> {
+                    handOffs.incrementAndGet();
+                    task.run();
+                }, PoolseJson.newObjectMapper(), Backoff.stepped(Backoff.RECONNECT_STEPS_MS, 5000, 0, () -> 0),
+                Backoff.rejoin(), () -> { });
+        ConversationChannel ch = counted.conversation(CONV);
+        List<Object> got = new ArrayList<>();
+        ch.onMessage(m -> got.add(m.getSequence()));
+        ch.onTypingStart(t -> got.add(t.externalId()));
+        var c = openAndJoin(ch);
+        int before = handOffs.get();
+        UUID peer = UUID.randomUUID();
+        scheduler.execute(() -> {
+            c.receive(push("message:new", messageJson(1)));
+            c.receive(push("typing:start", "{\"user_id\":\"" + peer + "\",\"external_id\":\"bob\"}"));
+            c.receive(push("message:new", messageJson(2)));
+        });
+        scheduler.runReady();
+        assertThat(got).containsExactly(1L, "bob", 2L);
+        assertThat(handOffs.get() - before).isEqualTo(1);
+        counted.close();
+    }
+
+    @Test
     void messageLackingARequiredKeyIsSkippedAndReportedButANullBodyIsDelivered() {
         ConversationChannel ch = rt.conversation(CONV);
         List<Message> got = new ArrayList<>();

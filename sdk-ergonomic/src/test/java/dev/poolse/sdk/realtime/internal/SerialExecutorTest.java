@@ -149,4 +149,36 @@ class SerialExecutorTest {
         assertThat(insideSawItself[0]).isTrue();
         assertThat(lane.whenIdle()).isDone();
     }
+
+    @Test
+    void enqueuedTasksWaitForStartAndThenRunInOrderOnOneHandOff() {
+        List<Runnable> handedOff = new CopyOnWriteArrayList<>();
+        SerialExecutor lane = new SerialExecutor(handedOff::add);
+        List<Integer> seen = new ArrayList<>();
+        assertThat(lane.enqueue(() -> seen.add(1))).isTrue();
+        assertThat(lane.enqueue(() -> seen.add(2))).isFalse();
+        lane.execute(() -> seen.add(3)); // joins the pending batch instead of starting it
+        assertThat(handedOff).isEmpty();
+        lane.start();
+        lane.start(); // nothing pending any more
+        assertThat(handedOff).hasSize(1);
+        handedOff.get(0).run();
+        assertThat(seen).containsExactly(1, 2, 3);
+        assertThat(lane.whenIdle()).isDone();
+    }
+
+    @Test
+    void shutdownOfALaneWaitingForStartMakesItIdle() {
+        List<Runnable> handedOff = new CopyOnWriteArrayList<>();
+        SerialExecutor lane = new SerialExecutor(handedOff::add);
+        List<Integer> seen = new ArrayList<>();
+        assertThat(lane.enqueue(() -> seen.add(1))).isTrue();
+        var idle = lane.whenIdle();
+        assertThat(idle).isNotDone();
+        lane.shutdown();
+        assertThat(idle).isDone();
+        lane.start();
+        assertThat(handedOff).isEmpty();
+        assertThat(seen).isEmpty();
+    }
 }

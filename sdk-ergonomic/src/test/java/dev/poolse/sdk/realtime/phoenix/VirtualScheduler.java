@@ -17,6 +17,8 @@ public final class VirtualScheduler implements Scheduler {
             new PriorityQueue<>(Comparator.comparingLong((Timed t) -> t.due).thenComparingLong(t -> t.seq));
     private long now;
     private long seq;
+    /** A task of this scheduler is running: the test thread then acts as the engine thread. */
+    private boolean inTask;
 
     private static final class Timed {
         final long due;
@@ -44,6 +46,11 @@ public final class VirtualScheduler implements Scheduler {
     }
 
     @Override
+    public boolean isCurrentThread() {
+        return inTask;
+    }
+
+    @Override
     public long nanoTime() {
         return now;
     }
@@ -52,7 +59,7 @@ public final class VirtualScheduler implements Scheduler {
     public void runReady() {
         Runnable r;
         while ((r = ready.poll()) != null) {
-            r.run();
+            runTask(r);
         }
     }
 
@@ -72,11 +79,21 @@ public final class VirtualScheduler implements Scheduler {
             timers.poll();
             now = Math.max(now, next.due);
             if (!next.cancelled) {
-                next.task.run();
+                runTask(next.task);
             }
             runReady();
         }
         now = target;
+    }
+
+    private void runTask(Runnable task) {
+        boolean outer = inTask;
+        inTask = true;
+        try {
+            task.run();
+        } finally {
+            inTask = outer;
+        }
     }
 
     /**
