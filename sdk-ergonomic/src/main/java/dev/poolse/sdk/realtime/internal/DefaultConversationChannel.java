@@ -15,9 +15,11 @@ import dev.poolse.sdk.realtime.RealtimeException;
 import dev.poolse.sdk.realtime.ResumeFrom;
 import dev.poolse.sdk.realtime.ResyncRequiredException;
 import dev.poolse.sdk.realtime.phoenix.Frame;
+import dev.poolse.sdk.realtime.phoenix.FrameCodec;
 import dev.poolse.sdk.realtime.phoenix.PresenceMerge;
 import dev.poolse.sdk.realtime.phoenix.PresenceTracker;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The {@link ConversationChannel} handle. See the interface for the delivery and threading contract. */
 final class DefaultConversationChannel extends ChannelBase implements ConversationChannel {
@@ -48,6 +51,8 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
     private final AtomicLong lastTypingNanos = new AtomicLong();
     private volatile boolean typedOnce;
     private volatile PresenceSnapshot snapshot = PresenceSnapshot.EMPTY;
+    /** Engine thread only: the metas of the current snapshot, converted, by node identity. */
+    private Map<JsonNode, PresenceMeta> convertedMetas = Map.of();
     /** Engine thread only: a presence_state has been received at least once. */
     private boolean presenceKnown;
 
@@ -229,24 +234,48 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
     void onStopped() {
         feed.stop();
         presence.clear();
+        convertedMetas = Map.of();
+    }
+
+    @Override
+    public FrameCodec.PayloadReader payloadReader(String event) {
+        // Typed straight from the frame only where the value will be used: message:new always
+        // (the feed orders it), the others while they have listeners; the rest stay trees.
+        return switch (event) {
+            case EventNames.MESSAGE_NEW -> realtime.payloadReader(Message.class);
+            case EventNames.MESSAGE_UPDATED -> readerIfHeard(messageUpdated, Message.class);
+            case EventNames.MESSAGE_DELETED -> readerIfHeard(messageDeleted, MessageDeletedEvent.class);
+            case EventNames.REACTION_ADDED -> readerIfHeard(reactionAdded, ReactionEvent.class);
+            case EventNames.REACTION_REMOVED -> readerIfHeard(reactionRemoved, ReactionEvent.class);
+            case EventNames.MEMBER_READ -> readerIfHeard(memberRead, MemberReadEvent.class);
+            case EventNames.TYPING_START -> readerIfHeard(typingStart, TypingEvent.class);
+            case EventNames.TYPING_STOP -> readerIfHeard(typingStop, TypingEvent.class);
+            default -> null;
+        };
+    }
+
+    private FrameCodec.PayloadReader readerIfHeard(ListenerSet<?> listeners, Class<?> type) {
+        return listeners.isEmpty() ? null : realtime.payloadReader(type);
     }
 
     @Override
     public void onEvent(Frame frame) {
         switch (frame.event()) {
             case EventNames.MESSAGE_NEW -> {
-                Message m = decode(frame, Message.class);
+                Message m = frame.value() instanceof Message typed ? typed : decode(frame, Message.class);
                 if (m != null) {
                     feed.onMessage(m);
                 }
             }
-            case EventNames.MESSAGE_UPDATED -> held(frame, Message.class, messageUpdated);
-            case EventNames.MESSAGE_DELETED -> held(frame, MessageDeletedEvent.class, messageDeleted);
-            case EventNames.REACTION_ADDED -> held(frame, ReactionEvent.class, reactionAdded);
-            case EventNames.REACTION_REMOVED -> held(frame, ReactionEvent.class, reactionRemoved);
-            case EventNames.MEMBER_READ -> held(frame, MemberReadEvent.class, memberRead);
-            case EventNames.TYPING_START -> held(frame, TypingEvent.class, typingStart);
-            case EventNames.TYPING_STOP -> held(frame, TypingEvent.class, typingStop);
+            case EventNames.MESSAGE_UPDATED -> held(frame, Message.class, messageUpdated, Message::getRevision);
+            case EventNames.MESSAGE_DELETED ->
+                    held(frame, MessageDeletedEvent.class, messageDeleted, MessageDeletedEvent::revision);
+            case EventNames.REACTION_ADDED -> held(frame, ReactionEvent.class, reactionAdded, ReactionEvent::revision);
+            case EventNames.REACTION_REMOVED ->
+                    held(frame, ReactionEvent.class, reactionRemoved, ReactionEvent::revision);
+            case EventNames.MEMBER_READ -> held(frame, MemberReadEvent.class, memberRead, MemberReadEvent::revision);
+            case EventNames.TYPING_START -> held(frame, TypingEvent.class, typingStart, t -> null);
+            case EventNames.TYPING_STOP -> held(frame, TypingEvent.class, typingStop, t -> null);
             case EventNames.PRESENCE_STATE -> onPresenceStateFrame(frame);
             case EventNames.PRESENCE_DIFF -> onPresenceDiffFrame(frame);
             default -> {
@@ -255,17 +284,27 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
         }
     }
 
-    private <T> void held(Frame frame, Class<T> type, ListenerSet<T> listeners) {
+    /**
+     * An event that takes its place in revision order: read typed from the frame when it was, else
+     * from the frame's tree (which also reports a payload that does not fit).
+     */
+    private <T> void held(Frame frame, Class<T> type, ListenerSet<T> listeners, Function<T, Long> revisionOf) {
+        T typed = type.isInstance(frame.value()) ? type.cast(frame.value()) : null;
+        Long revision;
+        if (typed != null) {
+            revision = revisionOf.apply(typed);
+        } else {
+            JsonNode rev = frame.payload().get("revision");
+            revision = rev != null && rev.canConvertToLong() ? rev.asLong() : null;
+        }
         // The revision counts even with no listener, so that the next event is not taken for a gap.
-        JsonNode rev = frame.payload().get("revision");
-        Long revision = rev != null && rev.canConvertToLong() ? rev.asLong() : null;
         if (listeners.isEmpty()) {
             if (revision != null) {
                 feed.onEvent(MessageFeed.SKIP, revision);
             }
             return;
         }
-        T value = decode(frame, type);
+        T value = typed != null ? typed : decode(frame, type);
         if (value != null) {
             feed.onEvent(() -> dispatch(listeners, value, frame.event()), revision);
         } else if (revision != null) {
@@ -318,18 +357,28 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
     }
 
     private PresenceSnapshot toSnapshot(Map<String, List<JsonNode>> state) {
+        // Each meta is converted once: the tracker keeps a meta's node while the meta lasts, so a
+        // diff costs a conversion per meta it brings, not per meta present.
+        Map<JsonNode, PresenceMeta> converted = state.isEmpty() ? Map.of() : new IdentityHashMap<>();
         Map<String, List<PresenceMeta>> out = new LinkedHashMap<>();
         state.forEach((key, metas) -> {
-            List<PresenceMeta> converted = new ArrayList<>(metas.size());
+            List<PresenceMeta> list = new ArrayList<>(metas.size());
             for (JsonNode meta : metas) {
-                try {
-                    converted.add(realtime.mapper().treeToValue(meta, PresenceMeta.class));
-                } catch (Exception e) {
-                    realtime.reportError(new RealtimeException("skipped a malformed presence meta on " + topic, e));
+                PresenceMeta value = convertedMetas.get(meta);
+                if (value == null) {
+                    try {
+                        value = realtime.mapper().treeToValue(meta, PresenceMeta.class);
+                    } catch (Exception e) {
+                        realtime.reportError(new RealtimeException("skipped a malformed presence meta on " + topic, e));
+                        continue;
+                    }
                 }
+                converted.put(meta, value);
+                list.add(value);
             }
-            out.put(key, converted);
+            out.put(key, list);
         });
+        convertedMetas = converted;
         return new PresenceSnapshot(out);
     }
 }

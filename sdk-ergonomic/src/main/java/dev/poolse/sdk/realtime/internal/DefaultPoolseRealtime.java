@@ -76,6 +76,8 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
     private boolean tearingDown;
     /** Set by the engine once the lane's final task (CLOSED, then silence) is queued. */
     private volatile boolean finalStatusQueued;
+    /** Payload readers by type, shared by the channels (one per channel would cost heap per channel). */
+    private final ConcurrentHashMap<Class<?>, TypedPayloadReader> payloadReaders = new ConcurrentHashMap<>();
     /** Engine thread only: lanes given events by the current engine task, started when it ends. */
     private ArrayList<SerialExecutor> lanesToStart = new ArrayList<>();
     /** Engine thread only: the list swapped in while {@link #startLanes()} walks the other one. */
@@ -511,6 +513,11 @@ public final class DefaultPoolseRealtime implements PoolseRealtime {
             lane.start();
         }
         starting.clear();
+    }
+
+    /** The reader of realtime payloads of a generated type, straight from a frame's parser. */
+    FrameCodec.PayloadReader payloadReader(Class<?> type) {
+        return payloadReaders.computeIfAbsent(type, t -> new TypedPayloadReader(mapper, t));
     }
 
     RealtimeSettings settings() {

@@ -52,6 +52,18 @@ public final class PhoenixChannel {
         void onEvent(Frame frame);
 
         /**
+         * How the payload of an application event is to be read: straight into a type, so that
+         * {@link #onEvent} finds it in {@link Frame#value()}, or as a JSON tree. Called on the
+         * socket's thread while the frame is decoded, before {@link #onEvent}.
+         *
+         * @param event the event name
+         * @return a reader, or {@code null} (the default) for a tree
+         */
+        default FrameCodec.PayloadReader payloadReader(String event) {
+            return null;
+        }
+
+        /**
          * The state changed.
          *
          * @param state the new state
@@ -213,6 +225,11 @@ public final class PhoenixChannel {
     boolean isMember(String frameJoinRef) {
         // Frames with a null join_ref are broadcasts or replies not tied to a join: always ours.
         return frameJoinRef == null || frameJoinRef.equals(joinRef());
+    }
+
+    /** The reader of an event's payload: the handler's for application events, none for Phoenix's own. */
+    FrameCodec.PayloadReader payloadReader(String event) {
+        return event.startsWith("phx_") ? null : handler.payloadReader(event);
     }
 
     void onFrame(Frame frame) {

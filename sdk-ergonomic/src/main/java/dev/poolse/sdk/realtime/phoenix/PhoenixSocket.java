@@ -55,6 +55,7 @@ public final class PhoenixSocket {
     private final Scheduler scheduler;
     private final Transport transport;
     private final FrameCodec codec;
+    private final FrameCodec.PayloadTypes payloadTypes = this::payloadReader;
     private final Supplier<CompletableFuture<URI>> endpoint;
     private final Duration heartbeatInterval;
     private final Listener listener;
@@ -282,6 +283,30 @@ public final class PhoenixSocket {
             listener.onError(new RealtimeException("skipped a malformed frame", e));
             return;
         }
+        route(frame);
+    }
+
+    private void onText(int gen, byte[] utf8) {
+        if (gen != generation) {
+            return;
+        }
+        Frame frame;
+        try {
+            frame = codec.decode(utf8, payloadTypes);
+        } catch (MalformedFrameException e) {
+            listener.onError(new RealtimeException("skipped a malformed frame", e));
+            return;
+        }
+        route(frame);
+    }
+
+    /** The payload type a channel reads an event of its topic into, if it reads it typed. */
+    private FrameCodec.PayloadReader payloadReader(String topic, String event) {
+        PhoenixChannel channel = channels.get(topic);
+        return channel == null ? null : channel.payloadReader(event);
+    }
+
+    private void route(Frame frame) {
         if (PHOENIX_TOPIC.equals(frame.topic())) {
             if (frame.ref() != null && frame.ref().equals(pendingHeartbeatRef)) {
                 pendingHeartbeatRef = null;
@@ -392,6 +417,11 @@ public final class PhoenixSocket {
         @Override
         public void onText(String text) {
             PhoenixSocket.this.onText(gen, text);
+        }
+
+        @Override
+        public void onText(byte[] utf8) {
+            PhoenixSocket.this.onText(gen, utf8);
         }
 
         @Override

@@ -53,6 +53,17 @@ public interface Transport {
         void onText(String text);
 
         /**
+         * A text frame arrived, as its UTF-8 bytes. Transports that have the bytes call this,
+         * sparing the listener a decode into a {@code String}; by default it decodes them and
+         * calls {@link #onText(String)}.
+         *
+         * @param utf8 the frame's bytes; the listener may keep them
+         */
+        default void onText(byte[] utf8) {
+            onText(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /**
          * The connection ended or could not be established.
          *
          * @param code the close code (1006 when there was none)

@@ -4,6 +4,7 @@ import dev.poolse.sdk.realtime.RealtimeException;
 import dev.poolse.sdk.realtime.UpgradeRefusedException;
 import dev.poolse.sdk.realtime.phoenix.Transport;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -211,7 +212,8 @@ public final class NettyTransport implements Transport {
                 return;
             }
             if (frame instanceof TextWebSocketFrame text) {
-                listener.onText(text.text());
+                // The bytes, not text(): the codec parses UTF-8 directly, with no String in between.
+                listener.onText(ByteBufUtil.getBytes(text.content()));
             } else if (frame instanceof PingWebSocketFrame) {
                 ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
             } else if (frame instanceof CloseWebSocketFrame close) {

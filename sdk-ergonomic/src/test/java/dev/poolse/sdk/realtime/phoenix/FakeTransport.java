@@ -43,11 +43,24 @@ public final class FakeTransport implements Transport {
         }
 
         /**
-         * The server sends a text frame.
+         * The server sends a text frame, handed over as its UTF-8 bytes as the Netty transport
+         * does (so the client's typed decoding path is the one tested).
          *
          * @param text the frame
          */
         public void receive(String text) {
+            if (!ended) {
+                listener.onText(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+
+        /**
+         * The server sends a text frame, handed over as a {@code String} (a transport that has
+         * no bytes).
+         *
+         * @param text the frame
+         */
+        public void receiveText(String text) {
             if (!ended) {
                 listener.onText(text);
             }

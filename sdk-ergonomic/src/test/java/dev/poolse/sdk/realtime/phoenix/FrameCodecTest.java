@@ -70,4 +70,72 @@ class FrameCodecTest {
     void rejectsNonStringTopic() {
         assertThatThrownBy(() -> codec.decode("[null,null,5,\"e\",{}]")).isInstanceOf(MalformedFrameException.class);
     }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Reads a payload into a map, or declines one whose "skip" key is true. */
+    private final FrameCodec.PayloadTypes mapsForEventE = (topic, event) -> !"e".equals(event) ? null : p -> {
+        java.util.Map<?, ?> map = mapper.readValue(p, java.util.Map.class);
+        return Boolean.TRUE.equals(map.get("skip")) ? null : map;
+    };
+
+    @Test
+    void bytesWithAReaderForTheEventGiveTheTypedPayloadAndTheSameTree() {
+        Frame f = codec.decode(utf8("[\"1\",null,\"t\",\"e\",{\"a\":\"ü\",\"n\":{\"b\":[1,2]}}]"), mapsForEventE);
+        assertThat(f.value()).isEqualTo(java.util.Map.of("a", "ü", "n", java.util.Map.of("b", java.util.List.of(1, 2))));
+        assertThat(f.joinRef()).isEqualTo("1");
+        assertThat(f.ref()).isNull();
+        assertThat(f).isEqualTo(codec.decode("[\"1\",null,\"t\",\"e\",{\"a\":\"ü\",\"n\":{\"b\":[1,2]}}]"));
+    }
+
+    @Test
+    void bytesWithoutAReaderGiveATreeOnly() {
+        Frame f = codec.decode(utf8("[null,null,\"t\",\"other\",{\"a\":1}]"), mapsForEventE);
+        assertThat(f.value()).isNull();
+        assertThat(f.payload().get("a").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aPayloadTheReaderDeclinesOrCannotReadIsReadAsATree() {
+        Frame declined = codec.decode(utf8("[null,null,\"t\",\"e\",{\"skip\":true}]"), mapsForEventE);
+        assertThat(declined.value()).isNull();
+        assertThat(declined.payload().get("skip").asBoolean()).isTrue();
+        FrameCodec.PayloadTypes failing = (topic, event) -> p -> {
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "does not fit");
+        };
+        Frame unread = codec.decode(utf8("[null,null,\"t\",\"e\",{\"a\":1}]"), failing);
+        assertThat(unread.value()).isNull();
+        assertThat(unread.payload().get("a").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aReaderThatStopsInsideThePayloadIsNotTrusted() {
+        FrameCodec.PayloadTypes partial = (topic, event) -> p -> {
+            p.nextToken(); // reads the first key only
+            return "partial";
+        };
+        Frame f = codec.decode(utf8("[null,null,\"t\",\"e\",{\"a\":1}]"), partial);
+        assertThat(f.value()).isNull();
+        assertThat(f.payload().get("a").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void bytesAreAcceptedAndRefusedExactlyAsText() {
+        String[] frames = {"not json", "{\"topic\":\"t\"}", "[null,null,\"t\",\"e\"]", "[null,null,\"t\",\"e\",[1]]",
+            "[null,null,5,\"e\",{}]", "[null,null,\"t\",\"e\",{},6]", "[7,8,\"t\",\"e\",{}]",
+            "[null,null,\"t\",\"e\",{\"a\":1}] ", "[true,null,\"t\",\"e\",{}]"};
+        for (String text : frames) {
+            Frame fromText;
+            try {
+                fromText = codec.decode(text);
+            } catch (MalformedFrameException e) {
+                assertThatThrownBy(() -> codec.decode(utf8(text), mapsForEventE)).as(text)
+                        .isInstanceOf(MalformedFrameException.class);
+                continue;
+            }
+            assertThat(codec.decode(utf8(text), mapsForEventE)).as(text).isEqualTo(fromText);
+        }
+    }
 }
