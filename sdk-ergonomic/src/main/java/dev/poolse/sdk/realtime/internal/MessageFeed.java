@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -89,7 +88,7 @@ final class MessageFeed {
     private final Sink sink;
     private final RetryTimer retryTimer;
     private final Deque<Object> held = new ArrayDeque<>();
-    private final Set<UUID> delivered = new LinkedHashSet<>();
+    private final RecentIds delivered = new RecentIds(REMEMBERED_IDS);
     /** Main-feed sequences a fetch found missing: only these may still arrive late, live. */
     private final TreeSet<Long> skipped = new TreeSet<>();
     private Long lastSequence;
@@ -304,15 +303,7 @@ final class MessageFeed {
     }
 
     private boolean remember(UUID id) {
-        if (!delivered.add(id)) {
-            return false;
-        }
-        if (delivered.size() > REMEMBERED_IDS) {
-            var it = delivered.iterator();
-            it.next();
-            it.remove();
-        }
-        return true;
+        return delivered.add(id);
     }
 
     /** Ends any running fetch (its late answer is ignored) and releases what was held. */
