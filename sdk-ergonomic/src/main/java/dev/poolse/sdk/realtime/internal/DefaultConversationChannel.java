@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -46,9 +46,14 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
     private final PresenceTracker presence = new PresenceTracker();
     private final MessageFeed feed;
     private final ResumeFrom resumeFrom;
-    /** Set while the channel waits for its first onMessage listener to join. */
-    private final AtomicBoolean startOnFirstListener;
-    private final AtomicLong lastTypingNanos = new AtomicLong();
+    // Field updaters rather than AtomicBoolean/AtomicLong objects: a channel's heap counts.
+    private static final AtomicIntegerFieldUpdater<DefaultConversationChannel> START_ON_FIRST_LISTENER =
+            AtomicIntegerFieldUpdater.newUpdater(DefaultConversationChannel.class, "startOnFirstListener");
+    private static final AtomicLongFieldUpdater<DefaultConversationChannel> LAST_TYPING_NANOS =
+            AtomicLongFieldUpdater.newUpdater(DefaultConversationChannel.class, "lastTypingNanos");
+    /** 1 while the channel waits for its first onMessage listener to join. */
+    private volatile int startOnFirstListener;
+    private volatile long lastTypingNanos;
     private volatile boolean typedOnce;
     private volatile PresenceSnapshot snapshot = PresenceSnapshot.EMPTY;
     /** Engine thread only: the metas of the current snapshot, converted, by node identity. */
@@ -68,7 +73,7 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
         super(realtime, EventNames.CONVERSATION_PREFIX + conversationId);
         this.resumeFrom = from;
         Long resumeAfter = from.lastSeenSequence().isPresent() ? from.lastSeenSequence().getAsLong() : null;
-        this.startOnFirstListener = new AtomicBoolean(resumeAfter != null);
+        this.startOnFirstListener = resumeAfter != null ? 1 : 0;
         this.conversationId = conversationId;
         this.feed = new MessageFeed(conversationId, realtime.backend(), realtime.scheduler(), realtime.rejoinBackoff(),
                 new MessageFeed.Sink() {
@@ -106,7 +111,7 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
     @Override
     public Subscription onMessage(Consumer<? super Message> listener) {
         Subscription s = listen(messageNew, listener);
-        if (startOnFirstListener.compareAndSet(true, false)) {
+        if (START_ON_FIRST_LISTENER.compareAndSet(this, 1, 0)) {
             realtime.startDeferred(this);
         }
         return s;
@@ -209,11 +214,11 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
         realtime.ensureOpen();
         long now = realtime.scheduler().nanoTime();
         long interval = realtime.settings().typingInterval().toNanos();
-        long last = lastTypingNanos.get();
+        long last = lastTypingNanos;
         if (typedOnce && now - last < interval) {
             return;
         }
-        if (!lastTypingNanos.compareAndSet(last, now)) {
+        if (!LAST_TYPING_NANOS.compareAndSet(this, last, now)) {
             return; // another thread just sent one
         }
         typedOnce = true;

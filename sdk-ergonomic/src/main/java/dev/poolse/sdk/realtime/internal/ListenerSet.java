@@ -1,9 +1,8 @@
 package dev.poolse.sdk.realtime.internal;
 
 import dev.poolse.sdk.Subscription;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -11,10 +10,17 @@ import java.util.function.Consumer;
  * The listeners of one event. Thread-safe: adds and removals may race with dispatch; a listener
  * whose subscription was closed is skipped even if a dispatch already took it from the list.
  *
+ * <p>Copy on write over a plain array: a conversation channel holds eleven of these, most of them
+ * empty for good, so an empty set is one small object sharing one empty array (a
+ * {@code CopyOnWriteArrayList} cost three objects each).
+ *
  * @param <T> the event type
  */
 final class ListenerSet<T> {
-    private final List<Entry<T>> entries = new CopyOnWriteArrayList<>();
+    private static final Entry<?>[] NONE = new Entry<?>[0];
+
+    /** Replaced, never modified, under {@code this}; read without a lock. */
+    private volatile Entry<?>[] entries = NONE;
 
     private static final class Entry<T> {
         final Consumer<? super T> listener;
@@ -28,43 +34,60 @@ final class ListenerSet<T> {
     Subscription add(Consumer<? super T> listener) {
         Objects.requireNonNull(listener, "listener");
         Entry<T> entry = new Entry<>(listener);
-        entries.add(entry);
+        synchronized (this) {
+            Entry<?>[] next = Arrays.copyOf(entries, entries.length + 1);
+            next[next.length - 1] = entry;
+            entries = next;
+        }
         return () -> {
             entry.active = false;
-            entries.remove(entry);
+            remove(entry);
         };
     }
 
-    boolean isEmpty() {
-        return entries.isEmpty();
+    private synchronized void remove(Entry<T> entry) {
+        Entry<?>[] current = entries;
+        for (int i = 0; i < current.length; i++) {
+            if (current[i] == entry) {
+                Entry<?>[] next = new Entry<?>[current.length - 1];
+                System.arraycopy(current, 0, next, 0, i);
+                System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+                entries = next.length == 0 ? NONE : next;
+                return;
+            }
+        }
     }
 
-    /**
-     * Calls every active listener; a throwing listener is reported and the others still run.
-     *
-     * @param value the event
-     * @param onFailure receives a listener's failure
-     */
+    boolean isEmpty() {
+        return entries.length == 0;
+    }
+
+    @SuppressWarnings("unchecked")
     void dispatch(T value, BiConsumer<Consumer<? super T>, Throwable> onFailure) {
-        for (Entry<T> entry : entries) {
+        for (Entry<?> e : entries) {
+            Entry<T> entry = (Entry<T>) e;
             if (!entry.active) {
                 continue;
             }
             try {
                 entry.listener.accept(value);
-            } catch (RuntimeException | Error e) {
-                if (e instanceof VirtualMachineError vme) {
+            } catch (RuntimeException | Error err) {
+                if (err instanceof VirtualMachineError vme) {
                     throw vme;
                 }
-                onFailure.accept(entry.listener, e);
+                onFailure.accept(entry.listener, err);
             }
         }
     }
 
     void clear() {
-        for (Entry<T> entry : entries) {
+        Entry<?>[] current;
+        synchronized (this) {
+            current = entries;
+            entries = NONE;
+        }
+        for (Entry<?> entry : current) {
             entry.active = false;
         }
-        entries.clear();
     }
 }

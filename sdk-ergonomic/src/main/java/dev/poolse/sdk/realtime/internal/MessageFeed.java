@@ -87,7 +87,7 @@ final class MessageFeed {
     private final Scheduler scheduler;
     private final Sink sink;
     private final RetryTimer retryTimer;
-    private final Deque<Object> held = new ArrayDeque<>();
+    private final Deque<Object> held = new ArrayDeque<>(0); // most channels never hold anything
     private final RecentIds delivered = new RecentIds(REMEMBERED_IDS);
     /** Main-feed sequences a fetch found missing: only these may still arrive late, live. */
     private final TreeSet<Long> skipped = new TreeSet<>();

@@ -23,7 +23,7 @@ final class SerialExecutor implements Executor {
 
     private final Executor delegate;
     private final IntConsumer onBacklog;
-    private final Queue<Runnable> queue = new ArrayDeque<>();
+    private final Queue<Runnable> queue = new ArrayDeque<>(0); // a lane per channel: start small
     private boolean running;
     /** Running, but the drain waits for {@link #start()}: see {@link #enqueue}. */
     private boolean startPending;

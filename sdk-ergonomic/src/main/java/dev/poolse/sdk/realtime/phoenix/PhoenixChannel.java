@@ -86,7 +86,7 @@ public final class PhoenixChannel {
     private final Handler handler;
     private final int pushBufferLimit;
     private final Duration timeout;
-    private final Deque<Push> pushBuffer = new ArrayDeque<>();
+    private final Deque<Push> pushBuffer = new ArrayDeque<>(0); // most channels never buffer a push
     private final RetryTimer rejoinTimer;
     private final Push joinPush;
     private ChannelState state = ChannelState.CLOSED;
