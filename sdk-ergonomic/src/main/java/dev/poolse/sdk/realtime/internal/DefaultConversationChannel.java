@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolse.client.events.MemberReadEvent;
 import dev.poolse.client.events.MessageDeletedEvent;
 import dev.poolse.client.events.PresenceDiff;
+import dev.poolse.client.events.PresenceEntry;
 import dev.poolse.client.events.PresenceMeta;
 import dev.poolse.client.events.ReactionEvent;
 import dev.poolse.client.events.TypingEvent;
@@ -19,7 +20,6 @@ import dev.poolse.sdk.realtime.phoenix.FrameCodec;
 import dev.poolse.sdk.realtime.phoenix.PresenceMerge;
 import dev.poolse.sdk.realtime.phoenix.PresenceTracker;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,9 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
     private final ListenerSet<TypingEvent> typingStop = new ListenerSet<>();
     private final ListenerSet<PresenceSnapshot> presenceState = new ListenerSet<>();
     private final ListenerSet<PresenceDiff> presenceDiff = new ListenerSet<>();
-    private final PresenceTracker presence = new PresenceTracker();
+    /** A meta's ref, as the JSON tracker reads it: the empty string when absent. */
+    private static final Function<PresenceMeta, String> META_REF = m -> m.phxRef() == null ? "" : m.phxRef();
+    private final PresenceTracker<PresenceMeta> presence = new PresenceTracker<>(META_REF);
     private final MessageFeed feed;
     private final ResumeFrom resumeFrom;
     // Field updaters rather than AtomicBoolean/AtomicLong objects: a channel's heap counts.
@@ -55,9 +57,10 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
     private volatile int startOnFirstListener;
     private volatile long lastTypingNanos;
     private volatile boolean typedOnce;
-    private volatile PresenceSnapshot snapshot = PresenceSnapshot.EMPTY;
-    /** Engine thread only: the metas of the current snapshot, converted, by node identity. */
-    private Map<JsonNode, PresenceMeta> convertedMetas = Map.of();
+    /** The tracker's state as last published by the engine: immutable, read on any thread. */
+    private volatile Map<String, List<PresenceMeta>> presenceNow = Map.of();
+    /** The last snapshot made and the state it was made from; built only when someone asks. */
+    private volatile SnapshotOf lastSnapshot;
     /** Engine thread only: a presence_state has been received at least once. */
     private boolean presenceKnown;
 
@@ -172,7 +175,7 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
                 holder[0] = presenceState.add(listener);
             }
             if (presenceKnown) {
-                PresenceSnapshot current = snapshot;
+                PresenceSnapshot current = presence();
                 lane.execute(() -> {
                     synchronized (holder) {
                         if (cancelled[0]) {
@@ -206,7 +209,19 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
 
     @Override
     public PresenceSnapshot presence() {
-        return snapshot;
+        return snapshotOf(presenceNow);
+    }
+
+    private record SnapshotOf(Map<String, List<PresenceMeta>> state, PresenceSnapshot snapshot) {}
+
+    private PresenceSnapshot snapshotOf(Map<String, List<PresenceMeta>> state) {
+        SnapshotOf last = lastSnapshot;
+        if (last != null && last.state() == state) {
+            return last.snapshot();
+        }
+        PresenceSnapshot made = state.isEmpty() ? PresenceSnapshot.EMPTY : new PresenceSnapshot(state);
+        lastSnapshot = new SnapshotOf(state, made); // a race makes an equal snapshot twice, no harm
+        return made;
     }
 
     @Override
@@ -239,7 +254,6 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
     void onStopped() {
         feed.stop();
         presence.clear();
-        convertedMetas = Map.of();
     }
 
     @Override
@@ -255,6 +269,7 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
             case EventNames.MEMBER_READ -> readerIfHeard(memberRead, MemberReadEvent.class);
             case EventNames.TYPING_START -> readerIfHeard(typingStart, TypingEvent.class);
             case EventNames.TYPING_STOP -> readerIfHeard(typingStop, TypingEvent.class);
+            case EventNames.PRESENCE_DIFF -> realtime.payloadReader(PresenceDiff.class); // the tracker needs every diff
             default -> null;
         };
     }
@@ -340,20 +355,24 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
     }
 
     private void onPresenceStateFrame(Frame frame) {
-        presence.onState(phoenix.joinRef(), PresenceMerge.parse(frame.payload()));
+        presence.onState(phoenix.joinRef(), typedMetas(PresenceMerge.parse(frame.payload())));
         presenceKnown = true;
-        PresenceSnapshot next = toSnapshot(presence.state());
-        snapshot = next;
-        dispatch(presenceState, next, EventNames.PRESENCE_STATE);
+        presenceNow = presence.state();
+        if (!presenceState.isEmpty()) {
+            dispatch(presenceState, snapshotOf(presence.state()), EventNames.PRESENCE_STATE);
+        }
     }
 
     private void onPresenceDiffFrame(Frame frame) {
-        PresenceMerge.Diff diff = new PresenceMerge.Diff(PresenceMerge.parse(frame.payload().path("joins")),
-                PresenceMerge.parse(frame.payload().path("leaves")));
+        PresenceDiff typed = frame.value() instanceof PresenceDiff value ? value : null;
+        PresenceMerge.Diff<PresenceMeta> diff = typed != null
+                ? new PresenceMerge.Diff<>(metasOf(typed.joins()), metasOf(typed.leaves()))
+                : new PresenceMerge.Diff<>(typedMetas(PresenceMerge.parse(frame.payload().path("joins"))),
+                        typedMetas(PresenceMerge.parse(frame.payload().path("leaves"))));
         if (presence.onDiff(phoenix.joinRef(), diff)) {
-            snapshot = toSnapshot(presence.state());
+            presenceNow = presence.state();
             if (!presenceDiff.isEmpty()) {
-                PresenceDiff value = decode(frame, PresenceDiff.class);
+                PresenceDiff value = typed != null ? typed : decode(frame, PresenceDiff.class);
                 if (value != null) {
                     dispatch(presenceDiff, value, EventNames.PRESENCE_DIFF);
                 }
@@ -361,29 +380,40 @@ final class DefaultConversationChannel extends ChannelBase implements Conversati
         }
     }
 
-    private PresenceSnapshot toSnapshot(Map<String, List<JsonNode>> state) {
-        // Each meta is converted once: the tracker keeps a meta's node while the meta lasts, so a
-        // diff costs a conversion per meta it brings, not per meta present.
-        Map<JsonNode, PresenceMeta> converted = state.isEmpty() ? Map.of() : new IdentityHashMap<>();
+    /** The metas of a typed diff side; entries without metas are skipped, as in a JSON one. */
+    private static Map<String, List<PresenceMeta>> metasOf(Map<String, PresenceEntry> entries) {
+        if (entries == null || entries.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<PresenceMeta>> out = new LinkedHashMap<>();
+        entries.forEach((key, entry) -> {
+            if (entry != null && entry.metas() != null) {
+                List<PresenceMeta> metas = new ArrayList<>(entry.metas().size());
+                for (PresenceMeta meta : entry.metas()) {
+                    if (meta != null) {
+                        metas.add(meta);
+                    }
+                }
+                out.put(key, metas);
+            }
+        });
+        return out;
+    }
+
+    /** JSON metas read into records; one that does not fit is reported and left out. */
+    private Map<String, List<PresenceMeta>> typedMetas(Map<String, List<JsonNode>> state) {
         Map<String, List<PresenceMeta>> out = new LinkedHashMap<>();
         state.forEach((key, metas) -> {
             List<PresenceMeta> list = new ArrayList<>(metas.size());
             for (JsonNode meta : metas) {
-                PresenceMeta value = convertedMetas.get(meta);
-                if (value == null) {
-                    try {
-                        value = realtime.mapper().treeToValue(meta, PresenceMeta.class);
-                    } catch (Exception e) {
-                        realtime.reportError(new RealtimeException("skipped a malformed presence meta on " + topic, e));
-                        continue;
-                    }
+                try {
+                    list.add(realtime.mapper().treeToValue(meta, PresenceMeta.class));
+                } catch (Exception e) {
+                    realtime.reportError(new RealtimeException("skipped a malformed presence meta on " + topic, e));
                 }
-                converted.put(meta, value);
-                list.add(value);
             }
             out.put(key, list);
         });
-        convertedMetas = converted;
-        return new PresenceSnapshot(out);
+        return out;
     }
 }

@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Phoenix presence merging on plain maps: {@code key -> metas}, each meta a JSON object told apart
- * by its {@code phx_ref}. Pure functions: inputs are never modified, results are unmodifiable.
+ * Phoenix presence merging on plain maps: {@code key -> metas}, each meta told apart by its
+ * {@code phx_ref}. A meta is any type with a way to read its ref: a JSON object (the overloads
+ * without a ref function) or a typed record. Pure functions: inputs are never modified, results
+ * are unmodifiable; lists of keys a diff does not touch are shared with the input.
  *
  * <p>The rules are those of {@code Presence.syncState}/{@code syncDiff} of the JavaScript client:
  * a key may hold several metas (one per device); a leave removes only the metas with the leaving
@@ -21,6 +24,8 @@ import java.util.Set;
 public final class PresenceMerge {
     /** The meta field that identifies one presence of a key. */
     public static final String PHX_REF = "phx_ref";
+    /** The ref of a JSON meta: its {@code phx_ref} text, or the empty string. */
+    public static final Function<JsonNode, String> JSON_REF = meta -> meta.path(PHX_REF).asText("");
 
     private PresenceMerge() {}
 
@@ -29,8 +34,9 @@ public final class PresenceMerge {
      *
      * @param joins metas that joined
      * @param leaves metas that left
+     * @param <M> the meta type
      */
-    public record Diff(Map<String, List<JsonNode>> joins, Map<String, List<JsonNode>> leaves) {
+    public record Diff<M>(Map<String, List<M>> joins, Map<String, List<M>> leaves) {
         /**
          * Copies both maps.
          *
@@ -86,14 +92,28 @@ public final class PresenceMerge {
      * @param diff the diff
      * @return the new state
      */
-    public static Map<String, List<JsonNode>> applyDiff(Map<String, List<JsonNode>> state, Diff diff) {
-        Map<String, List<JsonNode>> out = new LinkedHashMap<>(state);
+    public static Map<String, List<JsonNode>> applyDiff(Map<String, List<JsonNode>> state, Diff<JsonNode> diff) {
+        return applyDiff(state, diff, JSON_REF);
+    }
+
+    /**
+     * Applies a diff: joins first, then leaves, as Phoenix does.
+     *
+     * @param state the current state
+     * @param diff the diff
+     * @param refOf a meta's {@code phx_ref}
+     * @param <M> the meta type
+     * @return the new state
+     */
+    public static <M> Map<String, List<M>> applyDiff(Map<String, List<M>> state, Diff<M> diff,
+            Function<? super M, String> refOf) {
+        Map<String, List<M>> out = new LinkedHashMap<>(state);
         diff.joins().forEach((key, joined) -> {
-            Set<String> joinedRefs = refs(joined);
-            List<JsonNode> merged = new ArrayList<>();
+            Set<String> joinedRefs = refs(joined, refOf);
+            List<M> merged = new ArrayList<>();
             // Existing metas first (devices already present keep their order), minus any replaced.
-            for (JsonNode meta : out.getOrDefault(key, List.of())) {
-                if (!joinedRefs.contains(ref(meta))) {
+            for (M meta : out.getOrDefault(key, List.of())) {
+                if (!joinedRefs.contains(refOf.apply(meta))) {
                     merged.add(meta);
                 }
             }
@@ -101,14 +121,14 @@ public final class PresenceMerge {
             out.put(key, List.copyOf(merged));
         });
         diff.leaves().forEach((key, left) -> {
-            List<JsonNode> current = out.get(key);
+            List<M> current = out.get(key);
             if (current == null) {
                 return;
             }
-            Set<String> leftRefs = refs(left);
-            List<JsonNode> remaining = new ArrayList<>();
-            for (JsonNode meta : current) {
-                if (!leftRefs.contains(ref(meta))) {
+            Set<String> leftRefs = refs(left, refOf);
+            List<M> remaining = new ArrayList<>();
+            for (M meta : current) {
+                if (!leftRefs.contains(refOf.apply(meta))) {
                     remaining.add(meta);
                 }
             }
@@ -118,7 +138,7 @@ public final class PresenceMerge {
                 out.put(key, List.copyOf(remaining));
             }
         });
-        return Collections.unmodifiableMap(out);
+        return out.isEmpty() ? Map.of() : Collections.unmodifiableMap(out);
     }
 
     /**
@@ -128,24 +148,39 @@ public final class PresenceMerge {
      * @param incoming a fresh full state
      * @return what joined and what left
      */
-    public static Diff reconcile(Map<String, List<JsonNode>> current, Map<String, List<JsonNode>> incoming) {
-        Map<String, List<JsonNode>> joins = new LinkedHashMap<>();
-        Map<String, List<JsonNode>> leaves = new LinkedHashMap<>();
+    public static Diff<JsonNode> reconcile(Map<String, List<JsonNode>> current,
+            Map<String, List<JsonNode>> incoming) {
+        return reconcile(current, incoming, JSON_REF);
+    }
+
+    /**
+     * The diff that turns {@code current} into {@code incoming}, by {@code phx_ref}.
+     *
+     * @param current the state held so far
+     * @param incoming a fresh full state
+     * @param refOf a meta's {@code phx_ref}
+     * @param <M> the meta type
+     * @return what joined and what left
+     */
+    public static <M> Diff<M> reconcile(Map<String, List<M>> current, Map<String, List<M>> incoming,
+            Function<? super M, String> refOf) {
+        Map<String, List<M>> joins = new LinkedHashMap<>();
+        Map<String, List<M>> leaves = new LinkedHashMap<>();
         current.forEach((key, metas) -> {
             if (!incoming.containsKey(key)) {
                 leaves.put(key, metas);
             }
         });
         incoming.forEach((key, newMetas) -> {
-            List<JsonNode> oldMetas = current.get(key);
+            List<M> oldMetas = current.get(key);
             if (oldMetas == null) {
                 joins.put(key, newMetas);
                 return;
             }
-            Set<String> oldRefs = refs(oldMetas);
-            Set<String> newRefs = refs(newMetas);
-            List<JsonNode> joined = newMetas.stream().filter(m -> !oldRefs.contains(ref(m))).toList();
-            List<JsonNode> left = oldMetas.stream().filter(m -> !newRefs.contains(ref(m))).toList();
+            Set<String> oldRefs = refs(oldMetas, refOf);
+            Set<String> newRefs = refs(newMetas, refOf);
+            List<M> joined = newMetas.stream().filter(m -> !oldRefs.contains(refOf.apply(m))).toList();
+            List<M> left = oldMetas.stream().filter(m -> !newRefs.contains(refOf.apply(m))).toList();
             if (!joined.isEmpty()) {
                 joins.put(key, joined);
             }
@@ -153,23 +188,22 @@ public final class PresenceMerge {
                 leaves.put(key, left);
             }
         });
-        return new Diff(joins, leaves);
+        return new Diff<>(joins, leaves);
     }
 
-    private static Set<String> refs(List<JsonNode> metas) {
+    private static <M> Set<String> refs(List<M> metas, Function<? super M, String> refOf) {
         Set<String> refs = new HashSet<>();
-        for (JsonNode meta : metas) {
-            refs.add(ref(meta));
+        for (M meta : metas) {
+            refs.add(refOf.apply(meta));
         }
         return refs;
     }
 
-    private static String ref(JsonNode meta) {
-        return meta.path(PHX_REF).asText("");
-    }
-
-    private static Map<String, List<JsonNode>> copy(Map<String, List<JsonNode>> map) {
-        Map<String, List<JsonNode>> out = new LinkedHashMap<>();
+    private static <M> Map<String, List<M>> copy(Map<String, List<M>> map) {
+        if (map.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<M>> out = new LinkedHashMap<>();
         map.forEach((k, v) -> out.put(k, List.copyOf(v)));
         return Collections.unmodifiableMap(out);
     }

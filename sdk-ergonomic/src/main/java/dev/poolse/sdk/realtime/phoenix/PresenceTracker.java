@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The presence of one channel across joins, like Phoenix's {@code Presence}: diffs that arrive
@@ -11,18 +13,39 @@ import java.util.Map;
  * come first), and the state of a rejoin is reconciled with the one held before.
  *
  * <p>Confined to the scheduler thread.
+ *
+ * @param <M> the meta type: a JSON object, or a typed record
  */
-public final class PresenceTracker {
-    private Map<String, List<JsonNode>> state = Map.of();
+public final class PresenceTracker<M> {
+    private final Function<? super M, String> refOf;
+    private Map<String, List<M>> state = Map.of();
     private String stateJoinRef;
-    private final List<PresenceMerge.Diff> pending = new ArrayList<>();
+    private final List<PresenceMerge.Diff<M>> pending = new ArrayList<>();
+
+    /**
+     * A tracker of metas of any type.
+     *
+     * @param refOf a meta's {@code phx_ref}; not {@code null}
+     */
+    public PresenceTracker(Function<? super M, String> refOf) {
+        this.refOf = Objects.requireNonNull(refOf, "refOf");
+    }
+
+    /**
+     * A tracker of JSON metas.
+     *
+     * @return the tracker
+     */
+    public static PresenceTracker<JsonNode> ofJson() {
+        return new PresenceTracker<>(PresenceMerge.JSON_REF);
+    }
 
     /**
      * The current state.
      *
      * @return {@code key -> metas}, unmodifiable
      */
-    public Map<String, List<JsonNode>> state() {
+    public Map<String, List<M>> state() {
         return state;
     }
 
@@ -43,16 +66,17 @@ public final class PresenceTracker {
      * @param incoming the full state
      * @return the net change from the previous state to the new one (queued diffs included)
      */
-    public PresenceMerge.Diff onState(String joinRef, Map<String, List<JsonNode>> incoming) {
-        Map<String, List<JsonNode>> before = state;
+    public PresenceMerge.Diff<M> onState(String joinRef, Map<String, List<M>> incoming) {
+        Map<String, List<M>> before = state;
         stateJoinRef = joinRef;
-        Map<String, List<JsonNode>> next = PresenceMerge.applyDiff(before, PresenceMerge.reconcile(before, incoming));
-        for (PresenceMerge.Diff diff : pending) {
-            next = PresenceMerge.applyDiff(next, diff);
+        Map<String, List<M>> next = PresenceMerge.applyDiff(before, PresenceMerge.reconcile(before, incoming, refOf),
+                refOf);
+        for (PresenceMerge.Diff<M> diff : pending) {
+            next = PresenceMerge.applyDiff(next, diff, refOf);
         }
         pending.clear();
         state = next;
-        return PresenceMerge.reconcile(before, next);
+        return PresenceMerge.reconcile(before, next, refOf);
     }
 
     /**
@@ -62,12 +86,12 @@ public final class PresenceTracker {
      * @param diff the diff
      * @return {@code true} when applied now, {@code false} when queued
      */
-    public boolean onDiff(String joinRef, PresenceMerge.Diff diff) {
+    public boolean onDiff(String joinRef, PresenceMerge.Diff<M> diff) {
         if (!isSynced(joinRef)) {
             pending.add(diff);
             return false;
         }
-        state = PresenceMerge.applyDiff(state, diff);
+        state = PresenceMerge.applyDiff(state, diff, refOf);
         return true;
     }
 

@@ -23,8 +23,8 @@ class PresenceMergeTest {
         return s.getOrDefault(key, List.of()).stream().map(m -> m.get("phx_ref").asText()).toList();
     }
 
-    private static PresenceMerge.Diff diff(String joins, String leaves) {
-        return new PresenceMerge.Diff(state(joins), state(leaves));
+    private static PresenceMerge.Diff<JsonNode> diff(String joins, String leaves) {
+        return new PresenceMerge.Diff<>(state(joins), state(leaves));
     }
 
     @Test

@@ -4,13 +4,14 @@ import static dev.poolse.sdk.realtime.phoenix.PresenceMergeTest.refs;
 import static dev.poolse.sdk.realtime.phoenix.PresenceMergeTest.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 class PresenceTrackerTest {
-    private final PresenceTracker tracker = new PresenceTracker();
+    private final PresenceTracker<JsonNode> tracker = PresenceTracker.ofJson();
 
-    private static PresenceMerge.Diff diff(String joins, String leaves) {
-        return new PresenceMerge.Diff(state(joins), state(leaves));
+    private static PresenceMerge.Diff<JsonNode> diff(String joins, String leaves) {
+        return new PresenceMerge.Diff<>(state(joins), state(leaves));
     }
 
     @Test
