@@ -90,7 +90,8 @@ final class MessageFeed {
     private final Deque<Object> held = new ArrayDeque<>(0); // most channels never hold anything
     private final RecentIds delivered = new RecentIds(REMEMBERED_IDS);
     /** Main-feed sequences a fetch found missing: only these may still arrive late, live. */
-    private final TreeSet<Long> skipped = new TreeSet<>();
+    /** Created on first use: most channels never skip a sequence. */
+    private TreeSet<Long> skipped;
     private Long lastSequence;
     /** Highest revision applied; {@code null} until a join reported one (then revision mode). */
     private Long revision;
@@ -282,7 +283,7 @@ final class MessageFeed {
         if (seq <= lastSequence) {
             // Already delivered (a live copy of a fetched message), unless a fetch found its
             // sequence missing: then it was committed late and is delivered now, once.
-            if (skipped.remove(seq)) {
+            if (skipped != null && skipped.remove(seq)) {
                 deliver(m);
             }
             return;
@@ -395,10 +396,13 @@ final class MessageFeed {
             // were not yet committed): nothing to wait for, but remember them in case of the latter.
             for (long s = from + 1; s <= top && s - from <= REMEMBERED_IDS; s++) {
                 if (!found.contains(s)) {
+                    if (skipped == null) {
+                        skipped = new TreeSet<>();
+                    }
                     skipped.add(s);
                 }
             }
-            while (skipped.size() > REMEMBERED_IDS) {
+            while (skipped != null && skipped.size() > REMEMBERED_IDS) {
                 skipped.pollFirst();
             }
             for (Message m : collected) {

@@ -81,12 +81,16 @@ public final class PhoenixChannel {
     private static final String JOIN = "phx_join";
     private static final String LEAVE = "phx_leave";
 
+    /** The buffer of every channel with no push waiting; never modified. */
+    private static final Deque<Push> EMPTY_BUFFER = new ArrayDeque<>(0);
+
     private final PhoenixSocket socket;
     private final String topic;
     private final Handler handler;
     private final int pushBufferLimit;
     private final Duration timeout;
-    private final Deque<Push> pushBuffer = new ArrayDeque<>(0); // most channels never buffer a push
+    /** Pushes waiting for the join; created on first use, as most channels never buffer one. */
+    private Deque<Push> pushBuffer = EMPTY_BUFFER;
     private final RetryTimer rejoinTimer;
     private final Push joinPush;
     private ChannelState state = ChannelState.CLOSED;
@@ -190,6 +194,9 @@ public final class PhoenixChannel {
             return null;
         }
         push.startTimeout();
+        if (pushBuffer == EMPTY_BUFFER) {
+            pushBuffer = new ArrayDeque<>();
+        }
         pushBuffer.addLast(push);
         return push;
     }
@@ -343,7 +350,7 @@ public final class PhoenixChannel {
         for (Push push : pushBuffer) {
             push.abandon();
         }
-        pushBuffer.clear();
+        pushBuffer = EMPTY_BUFFER; // never modified: shared by every channel
     }
 
     private void setState(ChannelState next) {

@@ -20,7 +20,8 @@ public final class PresenceTracker<M> {
     private final Function<? super M, String> refOf;
     private Map<String, List<M>> state = Map.of();
     private String stateJoinRef;
-    private final List<PresenceMerge.Diff<M>> pending = new ArrayList<>();
+    /** Diffs waiting for the state of the current join; created on first use. */
+    private List<PresenceMerge.Diff<M>> pending = List.of();
 
     /**
      * A tracker of metas of any type.
@@ -74,7 +75,7 @@ public final class PresenceTracker<M> {
         for (PresenceMerge.Diff<M> diff : pending) {
             next = PresenceMerge.applyDiff(next, diff, refOf);
         }
-        pending.clear();
+        pending = List.of();
         state = next;
         return PresenceMerge.reconcile(before, next, refOf);
     }
@@ -88,6 +89,9 @@ public final class PresenceTracker<M> {
      */
     public boolean onDiff(String joinRef, PresenceMerge.Diff<M> diff) {
         if (!isSynced(joinRef)) {
+            if (pending.isEmpty()) {
+                pending = new ArrayList<>();
+            }
             pending.add(diff);
             return false;
         }
@@ -99,6 +103,6 @@ public final class PresenceTracker<M> {
     public void clear() {
         state = Map.of();
         stateJoinRef = null;
-        pending.clear();
+        pending = List.of();
     }
 }
