@@ -13,7 +13,9 @@
  *       {@code poolse-realtime-callback-N}). A lane runs one listener call at a time, in event
  *       order; a slow listener delays only its own channel and never the socket; a throwing listener
  *       is reported to {@code onSocketError} and the next listener still runs. Status listeners and
- *       {@code onSocketError} share one more lane.</li>
+ *       {@code onSocketError} share one more lane. The events of one socket read are queued on
+ *       their lanes first and each lane is then handed to the executor once, so a burst costs one
+ *       thread wake-up per lane, not one per event.</li>
  *   <li>Every public method is thread-safe and returns without waiting for the network; only
  *       {@link dev.poolse.sdk.realtime.PoolseRealtime#close()} waits (bounded) for the shutdown.</li>
  * </ul>
