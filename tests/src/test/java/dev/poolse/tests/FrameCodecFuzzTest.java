@@ -47,4 +47,26 @@ class FrameCodecFuzzTest {
         assertThat(again.event()).isEqualTo(frame.event());
         assertThat(CODEC.encode(again)).isEqualTo(encoded);
     }
+
+    /** Every payload read into a map, except one whose "decline" key is true. */
+    private static final FrameCodec.PayloadTypes MAPS = (topic, event) -> parser -> {
+        java.util.Map<?, ?> map = parser.readValueAs(java.util.Map.class);
+        return map != null && Boolean.TRUE.equals(map.get("decline")) ? null : map;
+    };
+
+    @FuzzTest(maxDuration = "2m")
+    void decodingTheBytesAcceptsAndRefusesExactlyWhatDecodingTheTextDoes(FuzzedDataProvider data) {
+        byte[] bytes = data.consumeRemainingAsBytes();
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        Frame fromText;
+        try {
+            fromText = CODEC.decode(text);
+        } catch (MalformedFrameException expected) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> CODEC.decode(bytes, MAPS))
+                    .isInstanceOf(MalformedFrameException.class);
+            return;
+        }
+        Frame fromBytes = CODEC.decode(bytes, MAPS);
+        assertThat(fromBytes).isEqualTo(fromText);
+    }
 }

@@ -139,11 +139,15 @@ public final class FrameCodec {
     public Frame decode(byte[] utf8, PayloadTypes types) {
         Objects.requireNonNull(utf8, "utf8");
         Objects.requireNonNull(types, "types");
-        Frame frame;
-        try (JsonParser parser = mapper.createParser(utf8)) {
-            frame = read(parser, types, utf8);
-        } catch (IOException | RuntimeException e) {
-            frame = null; // malformed, or a payload that does not fit its type: the tree path says which
+        Frame frame = null;
+        // Only text that Jackson is sure to read as UTF-8: it guesses UTF-16 or UTF-32 from zero
+        // bytes among the first four, where the String path would see other characters.
+        if (utf8.length >= 4 && utf8[0] == '[' && utf8[1] != 0 && utf8[2] != 0 && utf8[3] != 0) {
+            try (JsonParser parser = mapper.createParser(utf8)) {
+                frame = read(parser, types, utf8);
+            } catch (IOException | RuntimeException e) {
+                frame = null; // malformed, or a payload that does not fit its type: the tree path says which
+            }
         }
         return frame != null ? frame : decode(new String(utf8, StandardCharsets.UTF_8));
     }
