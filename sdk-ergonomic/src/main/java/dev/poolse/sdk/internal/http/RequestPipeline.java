@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * any pending wait.
  *
  * <p>An async call's future is completed on {@code completionExecutor}, never on an HTTP client
- * thread nor an attempt thread, so dependent stages without an explicit executor run there too. A blocking call's
- * future is completed on its waiting thread.
+ * thread nor an attempt thread, so dependent stages without an explicit executor run there too. A
+ * blocking call's future is completed on its waiting thread.
  */
 public final class RequestPipeline {
     /** The message of every call made after, or cut short by, {@link #close()}. */
