@@ -42,11 +42,15 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p><b>Threads.</b> Every {@code Poolse} in the JVM shares one {@code java.net.http.HttpClient},
- * one scheduler thread (retry waits, timeouts) and one cached pool of {@code poolse-callback}
- * threads; they are created with the first instance and shut down when the last one is closed.
- * No call blocks a thread while waiting for the network or a retry. Futures returned by the
- * {@code ...Async} methods are completed on the {@link Builder#callbackExecutor(Executor)} when
- * one is set, otherwise on a {@code poolse-callback} thread, never on an HTTP client thread; the
+ * one scheduler thread (retry waits, timeouts), a bounded pool of {@code poolse-rest} threads and
+ * one cached pool of {@code poolse-callback} threads; they are created with the first instance,
+ * pool threads start when needed and exit after 30 idle seconds, and all shut down when the last
+ * instance is closed. A blocking call sends its requests on the calling thread; an
+ * {@code ...Async} call sends each attempt on a {@code poolse-rest} thread with the blocking
+ * {@code HttpClient.send}, which needs no thread per call, or, when all of those are busy, with
+ * {@code sendAsync} rather than waiting for one. No thread is held during a retry wait. Futures returned by the {@code ...Async} methods are
+ * completed on the {@link Builder#callbackExecutor(Executor)} when one is set, otherwise on a
+ * {@code poolse-callback} thread, never on an HTTP client or {@code poolse-rest} thread; the
  * token provider and user resolver run on {@code poolse-callback} threads.
  *
  * <p><b>Lifecycle.</b> After {@link #close()} every call fails at once with

@@ -341,7 +341,7 @@ public final class PoolseAdmin implements AutoCloseable {
          * Sets where the futures of {@code ...Async} calls are completed.
          *
          * @param executor completes futures; default the SDK's {@code poolse-callback} threads,
-         *     never an HTTP thread
+         *     never an HTTP thread nor a {@code poolse-rest} thread that sends requests
          * @return this
          */
         public Builder callbackExecutor(Executor executor) {

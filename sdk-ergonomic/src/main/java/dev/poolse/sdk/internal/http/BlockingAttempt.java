@@ -8,14 +8,16 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One HTTP attempt sent with the blocking {@code HttpClient.send} on the thread that runs it (see
- * {@link CallerRuns}), as a future the pipeline treats like a {@code sendAsync} one.
+ * One HTTP attempt sent with the blocking {@code HttpClient.send} on the thread that runs it (a
+ * blocking call's own thread, see {@link CallerRuns}, or an async call's attempt thread, see
+ * {@link AttemptThreads}), as a future the pipeline treats like a {@code sendAsync} one.
  *
- * <p>Cancelling it (a timeout, the caller cancelling) interrupts the thread while it is inside
- * {@code send}, which makes the JDK abort the exchange. The interrupt is sent and cleared under one
- * lock, so it is never left set on the caller's thread once the attempt is over. An interrupt that
- * did not come from {@link #cancel} is the caller's own: the attempt then ends cancelled and the
- * interrupt flag is restored for the waiting loop to act on.
+ * <p>Cancelling it (a timeout, the caller cancelling, the client closing) interrupts the thread
+ * while it is inside {@code send}, which makes the JDK abort the exchange. The interrupt is sent and
+ * cleared under one lock, so it is never left set on the thread once the attempt is over, and an
+ * attempt thread goes on to its next attempt uninterrupted. An interrupt that did not come from
+ * {@link #cancel} is the thread owner's: the attempt then ends cancelled and the interrupt flag is
+ * restored for the owner (a blocking call's waiting loop) to act on.
  *
  * @param <T> body type
  */

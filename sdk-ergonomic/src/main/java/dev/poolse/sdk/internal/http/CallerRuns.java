@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * fallback executor, which on a machine with fewer than three cores starts a new thread per
  * response. Measured one call at a time on two cores, a typed blocking send went from about 1.45
  * to about 1.1 times the raw blocking {@code send} with this (see {@code bench/RESULTS.md}). Async
- * calls keep {@code sendAsync}; only the blocking forms use this.
+ * calls avoid the same hand-off differently: their attempts run on the shared
+ * {@link AttemptThreads}; only the blocking forms use this.
  *
  * <p>How: {@link #call} installs a runner in a thread-local while the async form builds the call;
  * the {@link RequestPipeline} claims it for the call's one exchange and queues each attempt on it

@@ -26,23 +26,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a {@link PreparedRequest} with the SDK's auth, retry, timeout and error rules. Async
- * calls never block a thread: attempts run on the shared {@code HttpClient} ({@code sendAsync}).
- * A blocking call's attempts run on its own waiting thread with {@code send} ({@link CallerRuns},
- * {@link BlockingAttempt}), which that thread would otherwise spend parked. In both, retry waits
- * and timeouts run on the shared scheduler; no thread sleeps.
+ * Sends a {@link PreparedRequest} with the SDK's auth, retry, timeout and error rules. Every
+ * attempt is a blocking {@code HttpClient.send} ({@link BlockingAttempt}), because the JDK 17
+ * {@code sendAsync} starts a thread per response on machines with fewer than three cores. A
+ * blocking call's attempts run on its own waiting thread ({@link CallerRuns}), which that thread
+ * would otherwise spend parked; an async call's attempts run on the shared
+ * {@link AttemptThreads}, and with {@code sendAsync} only when all of those are busy, so no
+ * attempt ever waits for a thread. In both, retry waits and timeouts run on the shared scheduler;
+ * no thread sleeps and no thread is held between attempts.
  *
  * <p>Per call: the token comes from the {@link Credentials} (the end-user token cache, or the API
  * key of the admin client); a 401 invalidates it and repeats the attempt once (not counted as a
  * retry) when the credential is renewable; network failures, 5xx and 429 are retried up to
  * {@code maxRetries} times with full-jitter backoff, waiting at least {@code Retry-After}, while the
  * client-wide {@link RetryBudget} allows; the optional timeout covers every attempt and wait.
- * Cancelling the returned future cancels the in-flight {@code sendAsync} future (the JDK then
- * aborts the exchange) and any pending wait.
+ * Cancelling the returned future cancels the attempt in flight (interrupting the thread inside
+ * {@code send}, or cancelling the {@code sendAsync} future; the JDK then aborts the exchange) and
+ * any pending wait.
  *
  * <p>An async call's future is completed on {@code completionExecutor}, never on an HTTP client
- * thread, so dependent stages without an explicit executor run there too. A blocking call's
- * future is completed on its waiting thread.
+ * thread nor an attempt thread, so dependent stages without an explicit executor run there too. A
+ * blocking call's future is completed on its waiting thread.
  */
 public final class RequestPipeline {
     /** The message of every call made after, or cut short by, {@link #close()}. */
@@ -260,13 +264,18 @@ public final class RequestPipeline {
             }
             int attempt = ++attempts;
             long started = System.nanoTime();
+            HttpResponse.BodyHandler<byte[]> handler = BoundedBody.handler(maxResponseBytes);
             CompletableFuture<HttpResponse<byte[]>> future;
+            BlockingAttempt<byte[]> blocking = new BlockingAttempt<>();
+            Runnable run = () -> blocking.run(shared.http(), httpRequest, handler);
             if (callerRuns != null) {
-                BlockingAttempt<byte[]> blocking = new BlockingAttempt<>();
-                callerRuns.execute(() -> blocking.run(shared.http(), httpRequest, BoundedBody.handler(maxResponseBytes)));
+                callerRuns.execute(run);
+                future = blocking;
+            } else if (shared.attempts().tryExecute(run)) {
                 future = blocking;
             } else {
-                future = shared.http().sendAsync(httpRequest, BoundedBody.handler(maxResponseBytes));
+                // Every attempt thread is busy: rather than wait for one, pay the JDK's hand-off.
+                future = shared.http().sendAsync(httpRequest, handler);
             }
             inFlight = future;
             if (result.isDone()) {

@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@link #http()}: one {@link HttpClient} (HTTP/1.1, connection pool), whose internal work
  *       runs on {@code poolse-http-N} threads.</li>
+ *   <li>{@link #attempts()}: up to {@value AttemptThreads#MAX_THREADS} {@code poolse-rest-N} threads
+ *       (idle ones exit after 30 s) that run the attempts of async calls with the blocking
+ *       {@code send}; when all are busy an attempt uses {@code sendAsync} instead.</li>
  *   <li>{@link #scheduler()}: one {@code poolse-scheduler} thread for retry waits and call
  *       timeouts; nothing blocking ever runs on it.</li>
  *   <li>{@link #callbacks()}: {@code poolse-callback-N} threads (cached, idle ones exit after 30 s)
@@ -34,6 +37,7 @@ public final class SharedResources {
 
     private final ThreadPoolExecutor httpExecutor;
     private final HttpClient http;
+    private final AttemptThreads attempts;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ThreadPoolExecutor callbacks;
 
@@ -48,6 +52,7 @@ public final class SharedResources {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(httpExecutor)
                 .build();
+        attempts = new AttemptThreads(AttemptThreads.MAX_THREADS, Duration.ofSeconds(30), daemon("poolse-rest-"));
         scheduler = new ScheduledThreadPoolExecutor(1, daemon("poolse-scheduler-"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setKeepAliveTime(30, TimeUnit.SECONDS);
@@ -79,6 +84,7 @@ public final class SharedResources {
             current = null;
         }
         scheduler.shutdownNow();
+        attempts.shutdown();
         callbacks.shutdown();
         // JDK 21+ HttpClient is AutoCloseable and stops its selector thread; on 17 the selector
         // thread ends once the client is unreachable.
@@ -102,6 +108,11 @@ public final class SharedResources {
     /** @return the shared HTTP client */
     public HttpClient http() {
         return http;
+    }
+
+    /** @return the shared threads that run async calls' attempts */
+    public AttemptThreads attempts() {
+        return attempts;
     }
 
     /** @return the shared timer thread */
