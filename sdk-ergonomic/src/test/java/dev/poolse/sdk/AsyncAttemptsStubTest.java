@@ -1,7 +1,6 @@
 package dev.poolse.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.poolse.client.model.Me;
@@ -12,7 +11,6 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -87,18 +85,11 @@ class AsyncAttemptsStubTest {
     }
 
     @Test
-    void cancellationAbortsTheExchangeOnAnAttemptThread() throws Exception {
-        try (SilentPeer peer = new SilentPeer();
-                Poolse direct = Poolse.builder().apiUrl(peer.url()).tokenProvider(() -> "token").maxRetries(0).build()) {
-            CompletableFuture<Me> f = direct.me().showAsync();
-            assertThat(peer.awaitRequest(Duration.ofSeconds(10))).startsWith("GET /v1/me ");
-            assertThat(f.cancel(true)).isTrue();
-            assertThatThrownBy(() -> f.get(1, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
-            assertThat(peer.closedByClient(Duration.ofSeconds(10))).as("connection closed by the client").isTrue();
-            // The attempt thread is not left interrupted: the next call on it succeeds.
-            for (int i = 0; i < 5; i++) {
-                assertThat(chat.me().showAsync().get(10, TimeUnit.SECONDS).getExternalId()).isEqualTo("alice");
-            }
+    void aCancelledAttemptLeavesItsThreadFitForTheNextCall() throws Exception {
+        PipelineStubTest.cancelAnAsyncCallInFlightAndSeeItsConnectionClosed();
+        // The attempt threads are shared: one left interrupted would fail the next call it takes.
+        for (int i = 0; i < 5; i++) {
+            assertThat(chat.me().showAsync().get(10, TimeUnit.SECONDS).getExternalId()).isEqualTo("alice");
         }
     }
 

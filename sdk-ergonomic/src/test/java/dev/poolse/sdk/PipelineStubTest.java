@@ -275,7 +275,14 @@ class PipelineStubTest {
 
     @Test
     void cancellationAbortsInFlightExchange() throws Exception {
-        // Seen from the server: the client gives the connection up, not just its future.
+        cancelAnAsyncCallInFlightAndSeeItsConnectionClosed();
+    }
+
+    /**
+     * Starts an async call against a peer that never answers, cancels it once the request is in,
+     * and checks from the server's side that the client gave the connection up, not just its future.
+     */
+    static void cancelAnAsyncCallInFlightAndSeeItsConnectionClosed() throws Exception {
         try (SilentPeer peer = new SilentPeer();
                 Poolse direct = Poolse.builder().apiUrl(peer.url()).tokenProvider(() -> "token").maxRetries(0).build()) {
             CompletableFuture<Me> f = direct.me().showAsync();
