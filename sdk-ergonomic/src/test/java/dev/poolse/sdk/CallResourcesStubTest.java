@@ -1,5 +1,6 @@
 package dev.poolse.sdk;
 
+import static dev.poolse.sdk.StubResponses.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,10 +48,6 @@ class CallResourcesStubTest {
     void stop() throws Exception {
         chat.close();
         server.shutdown();
-    }
-
-    static MockResponse json(int status, String body) {
-        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
     }
 
     RecordedRequest take() throws InterruptedException {

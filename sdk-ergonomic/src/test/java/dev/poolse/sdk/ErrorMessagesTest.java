@@ -1,10 +1,10 @@
 package dev.poolse.sdk;
 
+import static dev.poolse.sdk.StubResponses.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
-import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,10 +31,6 @@ class ErrorMessagesTest {
     Poolse client(String apiUrl) {
         chat = Poolse.builder().apiUrl(apiUrl).tokenProvider(() -> "token").maxRetries(0).build();
         return chat;
-    }
-
-    static MockResponse json(int status, String body) {
-        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
     }
 
     @Test

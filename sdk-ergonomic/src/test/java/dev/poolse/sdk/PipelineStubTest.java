@@ -1,5 +1,6 @@
 package dev.poolse.sdk;
 
+import static dev.poolse.sdk.StubResponses.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -57,10 +58,6 @@ class PipelineStubTest {
                 .maxBackoff(Duration.ofMillis(5));
         custom.accept(b);
         return b.build();
-    }
-
-    static MockResponse json(int status, String body) {
-        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
     }
 
     RecordedRequest take() throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.poolse.sdk.admin;
 
+import static dev.poolse.sdk.StubResponses.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -72,10 +73,6 @@ class PoolseAdminStubTest {
                 .maxBackoff(Duration.ofMillis(5));
         custom.accept(b);
         return b.build();
-    }
-
-    static MockResponse json(int status, String body) {
-        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
     }
 
     static String jwt(Instant exp) {
