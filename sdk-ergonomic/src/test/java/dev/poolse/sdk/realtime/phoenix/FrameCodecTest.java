@@ -125,7 +125,9 @@ class FrameCodecTest {
     void bytesAreAcceptedAndRefusedExactlyAsText() {
         String[] frames = {"not json", "{\"topic\":\"t\"}", "[null,null,\"t\",\"e\"]", "[null,null,\"t\",\"e\",[1]]",
             "[null,null,5,\"e\",{}]", "[null,null,\"t\",\"e\",{},6]", "[7,8,\"t\",\"e\",{}]",
-            "[null,null,\"t\",\"e\",{\"a\":1}] ", "[true,null,\"t\",\"e\",{}]"};
+            "[null,null,\"t\",\"e\",{\"a\":1}] ", "[true,null,\"t\",\"e\",{}]",
+            // Jackson skips a byte order mark in bytes but not in text: the byte path must refuse it too.
+            "\uFEFF[null,null,\"t\",\"e\",{}]"};
         for (String text : frames) {
             Frame fromText;
             try {
